@@ -30,7 +30,7 @@ export async function setup() {
   await migrate(url);
   process.env.DATABASE_URL = url;
   process.env.AUTOFLOW_SECRET ??= "test-secret-test-secret-test-secret";
-  process.env.NODE_ENV = "test";
+  (process.env as Record<string, string>).NODE_ENV = "test";
   process.env.LOG_LEVEL ??= "silent";
 }
 

@@ -48,6 +48,7 @@ CREATE TABLE "automation_rule" (
     "condition_logic" JSONB,
     "actions_config" JSONB NOT NULL,
     "retry_policy" JSONB,
+    "execution_control" JSONB,
     "status" "RuleStatus" NOT NULL DEFAULT 'disabled',
     "priority" INTEGER NOT NULL DEFAULT 0,
     "trigger_type" TEXT NOT NULL,
@@ -235,6 +236,7 @@ CREATE TABLE "worker_heartbeat" (
     "worker_id" TEXT NOT NULL,
     "pid" INTEGER NOT NULL,
     "hostname" TEXT NOT NULL,
+    "graphile_ids" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "started_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "last_seen_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

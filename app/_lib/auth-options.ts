@@ -1,0 +1,31 @@
+// next-auth (v4) configuration: credentials login, JWT sessions in an httpOnly, sameSite cookie,
+// signed with AUTOFLOW_SECRET.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticateUser } from "@/server/auth/authenticate";
+import { resolveSecret } from "@/server/config/secret";
+
+export const authOptions: NextAuthOptions = {
+  secret: resolveSecret(),
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const actor = await authenticateUser(credentials?.email ?? "", credentials?.password ?? "");
+        return actor ? { id: actor.id, email: actor.name, name: actor.name, role: actor.role } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.role = (user as { role?: string }).role;
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.sub, role: token.role } };
+    },
+  },
+};

@@ -1,0 +1,47 @@
+// The one permission table: every tRPC procedure (and through it every REST route) → the lowest
+// role allowed to call it. A procedure missing here is refused to everyone (fail closed), and a
+// test calls every entry as anonymous, viewer, operator, editor and admin.
+import type { Role } from "../auth/roles";
+
+export type Access = Role | "public" | "authenticated";
+
+export const permissions = {
+  "system.health": "public",
+  "system.me": "authenticated",
+
+  "rules.list": "viewer",
+  "rules.get": "viewer",
+  "rules.versions": "viewer",
+  "rules.version": "viewer",
+  "rules.fires": "viewer",
+  "rules.create": "editor",
+  "rules.update": "editor",
+  "rules.delete": "editor",
+  "rules.enable": "editor",
+  "rules.disable": "editor",
+  "rules.archive": "editor",
+  "rules.rotateWebhookSecret": "editor",
+  "rules.trigger": "operator",
+
+  "triggers.preview": "viewer",
+
+  "executions.list": "viewer",
+  "executions.get": "viewer",
+  "executions.cancel": "operator",
+  "executions.retry": "operator",
+  "executions.logs": "viewer",
+
+  "events.post": "operator",
+
+  "tokens.list": "admin",
+  "tokens.create": "admin",
+  "tokens.revoke": "admin",
+
+  "users.list": "admin",
+  "users.create": "admin",
+  "users.update": "admin",
+
+  "audit.list": "admin",
+} as const satisfies Record<string, Access>;
+
+export type ProcedurePath = keyof typeof permissions;

@@ -1,0 +1,88 @@
+// The REST API (/api/v1) as a table over the tRPC procedures: each route names the procedure it
+// calls and how its input is built from path, query and body. The same table generates the
+// OpenAPI description, so the documentation cannot drift from what runs.
+import { z } from "zod";
+import type { ProcedurePath } from "../permissions";
+import { listRulesInput } from "../../domain/rules/read-rules";
+import { listExecutionsInput } from "../../domain/executions/read-executions";
+import { listAuditInput } from "../../domain/audit/list-audit";
+
+export interface RouteInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  procedure: ProcedurePath | null;
+  summary: string;
+  status?: number;
+  input?: (r: RouteInput) => unknown;
+  query?: z.ZodObject;
+  body?: "rule" | "events" | "trigger" | "json" | "preview" | "contact";
+  /** Shape the procedure's answer for REST (e.g. 204 has no body). */
+  output?: (result: unknown) => unknown;
+}
+
+const id = (r: RouteInput) => ({ id: r.params.id });
+const page = (r: RouteInput) => ({ ...(r.query.limit ? { limit: r.query.limit } : {}), ...(r.query.cursor ? { cursor: r.query.cursor } : {}) });
+
+export const routes: Route[] = [
+  { method: "GET", path: "/healthz", procedure: "system.health", summary: "Database and live workers (no token)" },
+  { method: "POST", path: "/rules", procedure: "rules.create", status: 201, body: "rule", summary: "Create a rule (disabled)", input: (r) => ({ document: r.body }) },
+  { method: "GET", path: "/rules", procedure: "rules.list", query: listRulesInput, summary: "List rules", input: (r) => r.query },
+  { method: "GET", path: "/rules/{id}", procedure: "rules.get", summary: "Get a rule", input: id },
+  { method: "PUT", path: "/rules/{id}", procedure: "rules.update", body: "rule", summary: "Update a rule (a new version)", input: (r) => ({ id: r.params.id, document: r.body }) },
+  { method: "DELETE", path: "/rules/{id}", procedure: "rules.delete", status: 204, summary: "Delete a rule; its executions stay readable", input: id, output: () => null },
+  { method: "POST", path: "/rules/{id}/enable", procedure: "rules.enable", summary: "Enable a rule", input: id },
+  { method: "POST", path: "/rules/{id}/disable", procedure: "rules.disable", summary: "Disable a rule", input: id },
+  { method: "POST", path: "/rules/{id}/archive", procedure: "rules.archive", summary: "Archive a rule", input: id },
+  { method: "POST", path: "/rules/{id}/webhook-secret", procedure: "rules.rotateWebhookSecret", summary: "Rotate a webhook rule's signing secret (shown once)", input: id },
+  {
+    method: "POST", path: "/rules/{id}/trigger", procedure: "rules.trigger", status: 202, body: "trigger", summary: "Run a rule now on a payload (works on a disabled rule)",
+    input: (r) => ({ id: r.params.id, payload: (r.body as { payload?: unknown } | null)?.payload ?? {} }),
+    output: (x) => ({ executionId: (x as { executionId: string }).executionId }),
+  },
+  { method: "GET", path: "/rules/{id}/versions", procedure: "rules.versions", summary: "A rule's versions, newest first", input: (r) => ({ id: r.params.id, ...page(r) }) },
+  { method: "GET", path: "/rules/{id}/versions/{version}", procedure: "rules.version", summary: "One version of a rule", input: (r) => ({ id: r.params.id, version: r.params.version }) },
+  { method: "GET", path: "/rules/{id}/fires", procedure: "rules.fires", summary: "A rule's fire history, newest first", input: (r) => ({ id: r.params.id, ...page(r) }) },
+  { method: "POST", path: "/triggers/preview", procedure: "triggers.preview", body: "preview", summary: "Next fire times of a trigger", input: (r) => r.body },
+  { method: "GET", path: "/executions", procedure: "executions.list", query: listExecutionsInput, summary: "List executions, newest first", input: (r) => r.query },
+  { method: "GET", path: "/executions/{id}", procedure: "executions.get", summary: "An execution with one entry per action attempt", input: id },
+  { method: "POST", path: "/executions/{id}/cancel", procedure: "executions.cancel", summary: "Cancel a pending, running or retrying execution", input: id },
+  { method: "POST", path: "/executions/{id}/retry", procedure: "executions.retry", summary: "Retry a failed or cancelled execution from the failed action", input: id },
+  { method: "GET", path: "/logs", procedure: "executions.logs", summary: "Action logs of an execution", input: (r) => ({ executionId: r.query.executionId ?? "", ...page(r) }) },
+  { method: "POST", path: "/events", procedure: "events.post", status: 202, body: "events", summary: "Send one event or {events:[…]} (≤ 1000)", input: (r) => ({ body: r.body }) },
+  { method: "POST", path: "/hooks/{ruleId}", procedure: null, status: 202, body: "json", summary: "Webhook trigger (HMAC signature, no token)" },
+  { method: "GET", path: "/audit", procedure: "audit.list", query: listAuditInput, summary: "Audit log (admin)", input: (r) => r.query },
+  { method: "POST", path: "/tokens", procedure: "tokens.create", status: 201, body: "json", summary: "Create an API token (shown once)", input: (r) => r.body },
+  { method: "GET", path: "/tokens", procedure: "tokens.list", summary: "List API tokens (admin)" },
+  { method: "GET", path: "/users", procedure: "users.list", summary: "List users (admin)" },
+  { method: "POST", path: "/users", procedure: "users.create", status: 201, body: "json", summary: "Create a user (admin)", input: (r) => r.body },
+];
+
+/** Matches a method and path against the table; `{name}` segments capture. */
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | null {
+  const segs = path.split("/").filter(Boolean);
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const rsegs = route.path.split("/").filter(Boolean);
+    if (rsegs.length !== segs.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < rsegs.length; i++) {
+      const m = /^\{(\w+)\}$/.exec(rsegs[i]);
+      if (m) params[m[1]] = decodeURIComponent(segs[i]);
+      else if (rsegs[i] !== segs[i]) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    if (route.method === method) return { route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length ? { allowed } : null;
+}

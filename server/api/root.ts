@@ -1,0 +1,20 @@
+// The application router: the browser calls it over tRPC, the REST API through `createCaller`.
+import { createCallerFactory, router } from "./trpc";
+import { rulesRouter } from "./routers/rules";
+import { executionsRouter } from "./routers/executions";
+import { eventsRouter } from "./routers/events";
+import { auditRouter, systemRouter, tokensRouter, triggersRouter, usersRouter } from "./routers/system";
+
+export const appRouter = router({
+  system: systemRouter,
+  rules: rulesRouter,
+  triggers: triggersRouter,
+  executions: executionsRouter,
+  events: eventsRouter,
+  tokens: tokensRouter,
+  users: usersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

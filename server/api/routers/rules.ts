@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { actorOf, procedure, router } from "../trpc";
+import { listRules, listRulesInput, getRule, listRuleVersions, getRuleVersion } from "../../domain/rules/read-rules";
+import { createRule, updateRule, rotateWebhookSecret } from "../../domain/rules/write-rule";
+import { deleteRule, setRuleStatus } from "../../domain/rules/set-rule-status";
+import { triggerRule } from "../../domain/executions/trigger-rule";
+import { listRuleFires, listFiresInput } from "../../domain/scheduler/read-fires";
+import { pageInput } from "../../domain/shared/pagination";
+
+const byId = z.object({ id: z.string().max(100) });
+
+export const rulesRouter = router({
+  list: procedure.input(listRulesInput).query(({ input }) => listRules(input)),
+  get: procedure.input(byId).query(({ input }) => getRule(input.id)),
+  versions: procedure.input(byId.extend(pageInput)).query(({ input }) => listRuleVersions(input.id, input)),
+  version: procedure.input(byId.extend({ version: z.coerce.number().int().min(1) })).query(({ input }) => getRuleVersion(input.id, input.version)),
+  fires: procedure.input(listFiresInput).query(({ input }) => listRuleFires(input)),
+  create: procedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => createRule(actorOf(ctx), input.document)),
+  update: procedure.input(byId.extend({ document: z.unknown() })).mutation(({ ctx, input }) => updateRule(actorOf(ctx), input.id, input.document)),
+  delete: procedure.input(byId).mutation(async ({ ctx, input }) => {
+    await deleteRule(actorOf(ctx), input.id);
+    return { ok: true };
+  }),
+  enable: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "enable")),
+  disable: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "disable")),
+  archive: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "archive")),
+  rotateWebhookSecret: procedure.input(byId).mutation(({ ctx, input }) => rotateWebhookSecret(actorOf(ctx), input.id)),
+  trigger: procedure
+    .input(byId.extend({ payload: z.record(z.string(), z.unknown()).default({}) }))
+    .mutation(({ ctx, input }) => triggerRule(actorOf(ctx), input.id, { payload: input.payload })),
+});

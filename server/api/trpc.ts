@@ -1,0 +1,58 @@
+// tRPC setup: one middleware enforces the permission table for every procedure and maps
+// AppError (and zod errors) to tRPC codes through the one table in errors.ts.
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { AppError, errorCodes, invalidDocument, toAppError } from "../errors";
+import { hasRole } from "../auth/roles";
+import { logger } from "../logger";
+import type { ApiContext } from "./context";
+import { permissions, type Access } from "./permissions";
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    const app = error.cause instanceof AppError ? error.cause : null;
+    return {
+      ...shape,
+      data: { ...shape.data, stack: undefined, appCode: app?.code ?? null, issues: app?.issues ?? null },
+    };
+  },
+});
+
+function appErrorToTrpc(err: AppError): TRPCError {
+  return new TRPCError({ code: errorCodes[err.code].trpc, message: err.message, cause: err });
+}
+
+const enforce = t.middleware(async ({ ctx, path, next }) => {
+  const access = (permissions as Record<string, Access>)[path];
+  if (!access) throw appErrorToTrpc(new AppError("FORBIDDEN", `no permission is defined for ${path}`));
+  if (access !== "public") {
+    if (!ctx.actor) throw appErrorToTrpc(new AppError("UNAUTHORIZED", "sign in or send an API token (Authorization: Bearer …)"));
+    if (access !== "authenticated" && !hasRole(ctx.actor.role, access)) {
+      throw appErrorToTrpc(new AppError("FORBIDDEN", `this needs the ${access} role; you are ${ctx.actor.role}`));
+    }
+  }
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) throw appErrorToTrpc(cause);
+    if (cause instanceof ZodError) {
+      const app = result.error.code === "BAD_REQUEST" ? invalidDocument(cause, "request") : toAppError(cause);
+      throw appErrorToTrpc(new AppError("BAD_REQUEST", app.message, app.issues));
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      logger().error({ err: cause ?? result.error, path }, "procedure failed");
+      throw appErrorToTrpc(new AppError("INTERNAL", "Internal error"));
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const procedure = t.procedure.use(enforce);
+export const createCallerFactory = t.createCallerFactory;
+
+/** The procedure's caller, narrowed: past `enforce`, only public procedures see a null actor. */
+export function actorOf(ctx: ApiContext) {
+  if (!ctx.actor) throw new AppError("UNAUTHORIZED", "sign in or send an API token");
+  return ctx.actor;
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { optionalId, requiredText, strictParams, templatedEmail, templatedEmailList } from "./param-helpers";
+
+/**
+ * `email`: {to, subject, text?, html?, from?, connectionId?, templateId?}.
+ * The body is text, html (values escaped when rendered), or a saved template; at
+ * least one of them. Without connectionId the default SMTP (or the dev mailbox) sends.
+ */
+export const emailParamsSchema = strictParams("email", {
+  to: templatedEmailList(
+    "email needs 'to': an address or a template such as {{contact.email}}",
+    "'to' must be email addresses separated by commas, or a template such as {{contact.email}}",
+  ),
+  subject: requiredText("email needs a 'subject'", 998),
+  text: z.string({ error: "'text' must be text" }).optional(),
+  html: z.string({ error: "'html' must be text (HTML)" }).optional(),
+  from: templatedEmail("'from' must not be empty: leave it out to use the default sender", "'from' must be an email address, such as Shop <shop@example.com>").optional(),
+  connectionId: optionalId,
+  templateId: optionalId,
+}).superRefine((params, ctx) => {
+  const filled = (s: string | undefined) => s !== undefined && s.trim() !== "";
+  if (!filled(params.text) && !filled(params.html) && params.templateId === undefined) {
+    ctx.addIssue({ code: "custom", path: ["text"], message: "email needs a body: 'text', 'html' or a 'templateId'" });
+  }
+});
+
+export type EmailParams = z.output<typeof emailParamsSchema>;

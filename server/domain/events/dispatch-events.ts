@@ -1,0 +1,48 @@
+// dispatch: events → executions, set-based. Matching rules come from the index on
+// (trigger_event_type, status); executions are unique on (rule, event) so a redelivered dispatch
+// job creates nothing; run jobs carry batches of executions of the same priority.
+import type { Queryable } from "../../db";
+import { addJobs, jobPriority } from "../../jobs/add-jobs";
+
+export const RUN_BATCH = 50;
+
+export async function dispatchEvents(db: Queryable, eventIds: string[]): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  const { rows } = await db.query<{ execution_id: string; priority: number }>(
+    `WITH ev AS (
+       SELECT id, event_id, type, payload, occurred_at, depth FROM event WHERE id = ANY($1::bigint[])
+     ), matched AS (
+       SELECT r.rule_id, r.current_version, r.priority, ev.*
+         FROM ev JOIN automation_rule r
+           ON r.trigger_event_type = ev.type AND r.status = 'enabled' AND r.trigger_type = 'event' AND r.deleted_at IS NULL
+     )
+     INSERT INTO task_execution (rule_id, rule_version, trigger_event_id, status, priority, scheduled_time, input_data)
+     SELECT rule_id, current_version, event_id, 'pending', priority, occurred_at,
+            jsonb_build_object('payload', payload,
+              'event', jsonb_build_object('type', type, 'id', event_id, 'occurredAt', occurred_at, 'depth', depth))
+       FROM matched
+     ORDER BY id
+     ON CONFLICT (rule_id, trigger_event_id) DO NOTHING
+     RETURNING execution_id, priority`,
+    [eventIds],
+  );
+  await enqueueRuns(db, rows.map((r) => ({ id: r.execution_id, priority: r.priority })));
+  return rows.length;
+}
+
+/** Groups executions by priority into run jobs of RUN_BATCH. */
+export async function enqueueRuns(db: Queryable, execs: { id: string; priority: number }[], runAt?: Date): Promise<void> {
+  const byPriority = new Map<number, string[]>();
+  for (const e of execs) {
+    const list = byPriority.get(e.priority) ?? [];
+    list.push(e.id);
+    byPriority.set(e.priority, list);
+  }
+  const jobs = [];
+  for (const [priority, ids] of byPriority) {
+    for (let i = 0; i < ids.length; i += RUN_BATCH) {
+      jobs.push({ task: "run" as const, payload: { ids: ids.slice(i, i + RUN_BATCH) }, priority: jobPriority(priority), runAt });
+    }
+  }
+  await addJobs(db, jobs);
+}

@@ -1,0 +1,373 @@
+// The execution engine. A `run` job hands it a batch of execution ids; it claims them in one
+// statement, runs each execution's actions (concurrently across the batch, in order within one),
+// and writes every outcome and action log back set-based in one transaction.
+//
+// Guarantees: an action that succeeded is never run again (next_action only moves forward);
+// every attempt carries the idempotency key `<executionId>:<actionIndex>`; a retry or a delay
+// re-enqueues the execution for later instead of holding a worker.
+import type { Logger } from "pino";
+import { pool, type Queryable } from "../../db";
+import { addJobs, jobPriority } from "../../jobs/add-jobs";
+import { logger } from "../../logger";
+import { actionRegistry } from "../actions/registry";
+import { ActionError, classifyError, configError, type ActionRunContext } from "../actions/plugin";
+import { evaluateCondition } from "../conditions/evaluate-condition";
+import { renderParams } from "../templates/render-template";
+import { retryDelayMs } from "../rules/retry-policy";
+import type { RuleDocument } from "../rules/rule-document";
+import { contactIdOf, loadContacts, type ExecutionContext } from "./execution-context";
+import { loadRuleVersions } from "./rule-version-cache";
+import { registerRunning, unregisterRunning } from "./running-executions";
+
+interface ClaimedRow {
+  execution_id: string;
+  rule_id: string;
+  rule_version: number;
+  trigger_event_id: string | null;
+  priority: number;
+  input_data: { payload?: Record<string, unknown>; event?: ExecutionContext["event"] } | null;
+  output_data: { actions?: { output: unknown }[]; condition?: unknown } | null;
+  next_action: number;
+  attempt: number;
+  cancel_requested: boolean;
+  dry_run: boolean;
+  start_time: Date;
+}
+
+interface ActionLog {
+  execution_id: string;
+  action_index: number;
+  action_type: string;
+  status: "success" | "failed" | "cancelled";
+  attempt: number;
+  start_time: string;
+  end_time: string;
+  details: unknown;
+}
+
+interface Outcome {
+  id: string;
+  status: "success" | "failed" | "skipped" | "cancelled" | "retrying" | "running";
+  next_action: number;
+  attempt: number;
+  retried: number;
+  next_attempt_at: string | null;
+  output_data: unknown;
+  error_message: string | null;
+  error_class: string | null;
+  final: boolean;
+  logs: ActionLog[];
+  priority: number;
+}
+
+const CLAIM_SQL = `
+  UPDATE task_execution SET status = CASE WHEN cancel_requested THEN 'cancelled'::"ExecutionStatus" ELSE 'running'::"ExecutionStatus" END,
+         start_time = COALESCE(start_time, now()),
+         end_time = CASE WHEN cancel_requested THEN now() END,
+         next_attempt_at = NULL, updated_at = now()
+   WHERE execution_id = ANY($1::bigint[])
+     AND status IN ('pending', 'retrying', 'running')
+     AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second')
+  RETURNING execution_id, rule_id, rule_version, trigger_event_id, priority, input_data, output_data, next_action,
+            attempt, cancel_requested, dry_run, start_time`;
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+export async function runExecutions(ids: string[], opts: RunOptions = {}): Promise<Outcome[]> {
+  if (ids.length === 0) return [];
+  const db = pool();
+  const log = opts.log ?? logger();
+  const { rows } = await db.query<ClaimedRow>(CLAIM_SQL, [ids]);
+  const claimed = rows.filter((r) => !r.cancel_requested);
+  if (claimed.length === 0) return [];
+
+  const versions = await loadRuleVersions(db, claimed.map((r) => ({ ruleId: r.rule_id, version: r.rule_version })));
+  const contacts = await loadContacts(
+    db,
+    claimed.map((r) => contactIdOf(r.input_data?.payload)).filter((x): x is string => !!x),
+  );
+
+  const outcomes = await Promise.all(
+    claimed.map((row) => {
+      const entry = versions.get(`${row.rule_id}:${row.rule_version}`);
+      const cid = contactIdOf(row.input_data?.payload);
+      return runOne(row, entry?.doc ?? null, entry?.error ?? "rule version not found", cid ? contacts.get(cid) ?? null : null, db, log, opts.signal).catch(
+        (err): Outcome => failOutcome(row, classifyError(err), []),
+      );
+    }),
+  );
+  await writeOutcomes(outcomes, claimed);
+  return outcomes;
+}
+
+function failOutcome(row: ClaimedRow, err: ActionError, logs: ActionLog[], outputs?: unknown): Outcome {
+  return {
+    id: row.execution_id,
+    status: "failed",
+    next_action: row.next_action,
+    attempt: row.attempt,
+    retried: 0,
+    next_attempt_at: null,
+    output_data: outputs ?? row.output_data ?? null,
+    error_message: err.message,
+    error_class: err.errorClass,
+    final: true,
+    logs,
+    priority: row.priority,
+  };
+}
+
+async function isCancelRequested(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query<{ c: boolean }>(`SELECT cancel_requested AS c FROM task_execution WHERE execution_id = $1`, [id]);
+  return rows[0]?.c ?? true;
+}
+
+async function runOne(
+  row: ClaimedRow,
+  doc: RuleDocument | null,
+  docError: string,
+  contact: ExecutionContext["contact"],
+  db: Queryable,
+  baseLog: Logger,
+  workerSignal?: AbortSignal,
+): Promise<Outcome> {
+  const id = row.execution_id;
+  if (!doc) return failOutcome(row, configError(`the rule version this execution runs is invalid: ${docError}`), []);
+  const log = baseLog.child({ executionId: id, ruleId: row.rule_id });
+  const outputs = [...(row.output_data?.actions ?? [])];
+  const ctx: ExecutionContext = {
+    payload: row.input_data?.payload ?? {},
+    event: row.input_data?.event ?? null,
+    contact,
+    now: new Date().toISOString(),
+    actions: outputs,
+  };
+  const outputData = (extra: Record<string, unknown> = {}) => ({ ...(row.output_data ?? {}), actions: outputs, ...extra });
+  const logs: ActionLog[] = [];
+
+  // The condition is evaluated once, when the execution starts (not again on a resume).
+  const fresh = row.next_action === 0 && row.attempt === 1 && outputs.length === 0;
+  if (fresh && doc.condition) {
+    const { result, trace } = evaluateCondition(doc.condition, ctx, new Date());
+    if (!result) {
+      return {
+        ...failOutcome(row, configError(""), []),
+        status: "skipped",
+        error_message: null,
+        error_class: null,
+        output_data: { condition: { result, trace } },
+      };
+    }
+  }
+
+  const controller = new AbortController();
+  registerRunning(id, controller);
+  const onWorkerAbort = () => controller.abort(new ActionError("runtime", "the worker is shutting down", { retryable: true }));
+  workerSignal?.addEventListener("abort", onWorkerAbort);
+  try {
+    let attempt = row.attempt;
+    for (let i = row.next_action; i < doc.actions.length; i++) {
+      if (i > row.next_action && (await isCancelRequested(db, id))) {
+        return { ...failOutcome(row, new ActionError("runtime", "cancelled"), logs, outputData()), status: "cancelled", error_message: "cancelled by a user", error_class: null, next_action: i };
+      }
+      const action = doc.actions[i];
+      const plugin = actionRegistry[action.type];
+      const started = new Date();
+      const idempotencyKey = `${id}:${i}`;
+      let rendered: unknown = null;
+      const timeoutMs = (action as { timeoutMs?: number }).timeoutMs ?? plugin.defaultTimeoutMs;
+      const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)]);
+      const actx: ActionRunContext = {
+        executionId: id,
+        ruleId: row.rule_id,
+        actionIndex: i,
+        attempt,
+        idempotencyKey,
+        signal,
+        db,
+        log: log.child({ actionIndex: i, actionType: action.type }),
+        eventDepth: Number(ctx.event?.depth ?? 0),
+        dryRun: row.dry_run,
+        progress: (fraction, message) => reportProgress(db, id, i, fraction, message),
+      };
+      try {
+        rendered = renderParams(action.params, ctx, plugin.htmlKeys ?? ["html"]);
+        const parsed = plugin.paramsSchema.safeParse(rendered);
+        if (!parsed.success) {
+          throw configError(
+            `action ${i + 1} (${action.type}): ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+          );
+        }
+        let params = parsed.data;
+        if (plugin.preflight) params = (await plugin.preflight(params, actx)) ?? params;
+        const result = await Promise.race([
+          plugin.run(params, actx),
+          new Promise<never>((_, reject) => {
+            if (signal.aborted) reject(signal.reason);
+            signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+          }),
+        ]);
+        outputs[i] = { output: result.output ?? null };
+        logs.push({
+          execution_id: id,
+          action_index: i,
+          action_type: action.type,
+          status: "success",
+          attempt,
+          start_time: started.toISOString(),
+          end_time: new Date().toISOString(),
+          details: { input: rendered, output: result.output ?? null, idempotencyKey },
+        });
+        attempt = 1;
+        if (result.resumeAt && i + 1 < doc.actions.length) {
+          return {
+            id,
+            status: "running",
+            next_action: i + 1,
+            attempt: 1,
+            retried: 0,
+            next_attempt_at: result.resumeAt.toISOString(),
+            output_data: outputData(),
+            error_message: null,
+            error_class: null,
+            final: false,
+            logs,
+            priority: row.priority,
+          };
+        }
+      } catch (err) {
+        const cancelled = controller.signal.aborted && (controller.signal.reason as Error)?.message === "cancelled";
+        const e = classifyError(err, signal);
+        logs.push({
+          execution_id: id,
+          action_index: i,
+          action_type: action.type,
+          status: cancelled ? "cancelled" : "failed",
+          attempt,
+          start_time: started.toISOString(),
+          end_time: new Date().toISOString(),
+          details: { input: rendered, error: e.message, errorClass: e.errorClass, retryable: e.retryable, idempotencyKey, ...(e.details ? { response: e.details } : {}) },
+        });
+        if (cancelled) {
+          return { ...failOutcome(row, e, logs, outputData()), status: "cancelled", error_message: "cancelled by a user", error_class: null, next_action: i };
+        }
+        if (e.retryable && attempt < doc.retryPolicy.maxAttempts && !workerSignal?.aborted) {
+          const delay = retryDelayMs(doc.retryPolicy, attempt);
+          return {
+            id,
+            status: "retrying",
+            next_action: i,
+            attempt: attempt + 1,
+            retried: 1,
+            next_attempt_at: new Date(Date.now() + delay).toISOString(),
+            output_data: outputData(),
+            error_message: e.message,
+            error_class: e.errorClass,
+            final: false,
+            logs,
+            priority: row.priority,
+          };
+        }
+        if (workerSignal?.aborted) {
+          // Shutting down: hand the execution back untouched (same attempt) for another worker.
+          return { id, status: "retrying", next_action: i, attempt, retried: 0, next_attempt_at: new Date().toISOString(), output_data: outputData(), error_message: e.message, error_class: e.errorClass, final: false, logs, priority: row.priority };
+        }
+        return { ...failOutcome(row, e, logs, outputData()), next_action: i, attempt };
+      }
+    }
+    return {
+      id,
+      status: "success",
+      next_action: doc.actions.length,
+      attempt: 1,
+      retried: 0,
+      next_attempt_at: null,
+      output_data: outputData(),
+      error_message: null,
+      error_class: null,
+      final: true,
+      logs,
+      priority: row.priority,
+    };
+  } finally {
+    workerSignal?.removeEventListener("abort", onWorkerAbort);
+    unregisterRunning(id);
+  }
+}
+
+function reportProgress(db: Queryable, id: string, actionIndex: number, fraction: number, message?: string): void {
+  const f = Math.max(0, Math.min(1, Number(fraction) || 0));
+  void db
+    .query(`UPDATE task_execution SET progress = $2, updated_at = now() WHERE execution_id = $1`, [
+      id,
+      JSON.stringify({ actionIndex, fraction: f, message: message ?? null, at: new Date().toISOString() }),
+    ])
+    .catch(() => {});
+}
+
+const WRITE_OUTCOMES_SQL = `
+  UPDATE task_execution e SET
+    status = x.status::"ExecutionStatus",
+    end_time = CASE WHEN x.final THEN now() ELSE NULL END,
+    next_action = x.next_action, attempt = x.attempt, retry_count = e.retry_count + x.retried,
+    next_attempt_at = x.next_attempt_at, output_data = x.output_data, error_message = x.error_message,
+    error_class = x.error_class, progress = CASE WHEN x.final THEN NULL ELSE e.progress END, updated_at = now()
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, final boolean, next_action int, attempt int, retried int,
+       next_attempt_at timestamptz, output_data jsonb, error_message text, error_class text)
+  WHERE e.execution_id = x.id AND e.status = 'running'`;
+
+const INSERT_LOGS_SQL = `
+  INSERT INTO action_execution_log (execution_id, action_index, action_type, status, attempt, start_time, end_time, details)
+  SELECT execution_id, action_index, action_type, status, attempt, start_time, end_time, details
+    FROM jsonb_to_recordset($1::jsonb) AS x(execution_id bigint, action_index int, action_type text, status text, attempt int,
+         start_time timestamptz, end_time timestamptz, details jsonb)`;
+
+async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[]): Promise<void> {
+  await db.query(WRITE_OUTCOMES_SQL, [JSON.stringify(outcomes.map(({ logs: _l, priority: _p, ...o }) => o))]);
+  const logs = outcomes.flatMap((o) => o.logs);
+  if (logs.length) await db.query(INSERT_LOGS_SQL, [JSON.stringify(logs)]);
+  const later = outcomes.filter((o) => !o.final && o.next_attempt_at);
+  await addJobs(
+    db,
+    later.map((o) => ({
+      task: "run",
+      payload: { ids: [o.id] },
+      runAt: new Date(o.next_attempt_at!),
+      jobKey: `exec:${o.id}`,
+      priority: jobPriority(o.priority),
+    })),
+  );
+  await db.query(`UPDATE automation_rule SET last_run_at = now() WHERE rule_id = ANY($1::uuid[])`, [ruleIds]);
+}
+
+async function writeOutcomes(outcomes: Outcome[], claimed: ClaimedRow[]): Promise<void> {
+  const ruleIds = [...new Set(claimed.map((c) => c.rule_id))];
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    await writeBatch(client, outcomes, ruleIds);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    if (outcomes.length === 1) throw err;
+    // One bad row must not fail the batch: write each execution alone; a failure here is
+    // rethrown so the job is retried (and the claim picks up what is still running).
+    let firstError: unknown;
+    for (const o of outcomes) {
+      try {
+        await client.query("BEGIN");
+        await writeBatch(client, [o], ruleIds.filter((r) => claimed.find((c) => c.execution_id === o.id)?.rule_id === r));
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        firstError ??= e;
+      }
+    }
+    if (firstError) throw firstError;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,68 @@
+// Crash recovery. graphile-worker leaves a dead process's jobs locked for 4 hours; instead every
+// worker process writes a heartbeat, and any live one force-unlocks the jobs of a process whose
+// heartbeat is older than STALE_MS — a crash costs seconds, not hours.
+import os from "node:os";
+import type { WorkerUtils } from "graphile-worker";
+import type { Logger } from "pino";
+import { pool } from "../server/db";
+
+export const HEARTBEAT_MS = 2_000;
+export const STALE_MS = 10_000;
+
+export class Heartbeat {
+  private timer?: NodeJS.Timeout;
+  private readonly ids = new Set<string>();
+
+  constructor(
+    readonly workerId: string,
+    private readonly utils: WorkerUtils,
+    private readonly log: Logger,
+  ) {}
+
+  addGraphileId(id: string): void {
+    this.ids.add(id);
+  }
+
+  async beat(): Promise<void> {
+    await pool().query(
+      `INSERT INTO worker_heartbeat (worker_id, pid, hostname, graphile_ids, last_seen_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (worker_id) DO UPDATE SET last_seen_at = now(), graphile_ids = EXCLUDED.graphile_ids`,
+      [this.workerId, process.pid, os.hostname(), [...this.ids]],
+    );
+  }
+
+  /** Unlocks the jobs of processes that stopped beating, then forgets them. */
+  async sweep(): Promise<number> {
+    const { rows } = await pool().query<{ worker_id: string; graphile_ids: string[] }>(
+      `SELECT worker_id, graphile_ids FROM worker_heartbeat
+        WHERE last_seen_at < now() - make_interval(secs => $1::float / 1000) AND worker_id <> $2
+        FOR UPDATE SKIP LOCKED`,
+      [STALE_MS, this.workerId],
+    );
+    if (rows.length === 0) return 0;
+    const ids = rows.flatMap((r) => r.graphile_ids);
+    if (ids.length) await this.utils.forceUnlockWorkers(ids);
+    await pool().query(`DELETE FROM worker_heartbeat WHERE worker_id = ANY($1::text[])`, [rows.map((r) => r.worker_id)]);
+    this.log.warn({ workers: rows.map((r) => r.worker_id), unlocked: ids.length }, "unlocked the jobs of dead workers");
+    return rows.length;
+  }
+
+  start(): void {
+    const tick = async () => {
+      try {
+        await this.beat();
+        await this.sweep();
+      } catch (err) {
+        this.log.warn({ err }, "heartbeat failed (database unreachable?)");
+      }
+    };
+    this.timer = setInterval(tick, HEARTBEAT_MS);
+    this.timer.unref();
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await pool().query(`DELETE FROM worker_heartbeat WHERE worker_id = $1`, [this.workerId]).catch(() => {});
+  }
+}

@@ -1,0 +1,87 @@
+// The worker process: graphile-worker running Autoflow's tasks on the shared pg pool, with a
+// heartbeat for crash recovery, cancel notifications, and graceful shutdown on SIGTERM/SIGINT.
+import crypto from "node:crypto";
+import { EventEmitter } from "node:events";
+import { Logger as GraphileLogger, makeWorkerUtils, run, type Runner, type TaskList } from "graphile-worker";
+import { pool } from "../server/db";
+import { env } from "../server/env";
+import { logger } from "../server/logger";
+import { abortRunning } from "../server/domain/executions/running-executions";
+import { Heartbeat } from "./heartbeat";
+import { dispatch } from "./tasks/dispatch";
+import { run as runTask } from "./tasks/run";
+import { fire } from "./tasks/fire";
+import { extraTasks } from "./tasks/extra";
+
+export interface StartedWorker {
+  workerId: string;
+  stop(): Promise<void>;
+  runner: Runner;
+}
+
+export async function startWorker(opts: { concurrency?: number; handleSignals?: boolean } = {}): Promise<StartedWorker> {
+  const log = logger().child({ component: "worker" });
+  const workerId = `w-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+  const concurrency = opts.concurrency ?? env().WORKER_CONCURRENCY;
+  const utils = await makeWorkerUtils({ pgPool: pool() });
+  const heartbeat = new Heartbeat(workerId, utils, log);
+  const events = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => heartbeat.addGraphileId(workerPool.id));
+  events.on("worker:create", ({ worker }) => heartbeat.addGraphileId(worker.workerId));
+  // Register before any job can be taken, so a crash right after start is recoverable.
+  await heartbeat.beat();
+
+  const taskList: TaskList = { dispatch, run: runTask, fire, ...extraTasks };
+  const glog = new GraphileLogger((scope) => (level, message, meta) => {
+    const l = log.child({ scope: scope.label });
+    if (level === "error") l.error(meta ?? {}, message);
+    else if (level === "warning") l.warn(meta ?? {}, message);
+    else l.debug(meta ?? {}, message);
+  });
+  const runner = await run({
+    pgPool: pool(),
+    taskList,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 500,
+    logger: glog,
+    events,
+    preset: {
+      worker: {
+        localQueue: { size: Math.max(concurrency * 2, 10), refetchDelay: { durationMs: 100 } },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+        gracefulShutdownAbortTimeout: 3_000,
+      },
+    },
+  });
+  heartbeat.start();
+
+  // Cancels arrive by NOTIFY so that an action in flight here is aborted at once.
+  const listener = await pool().connect();
+  listener.on("notification", (n) => {
+    if (n.channel === "autoflow_cancel" && n.payload) abortRunning(n.payload);
+  });
+  listener.on("error", () => {});
+  await listener.query("LISTEN autoflow_cancel");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info({ workerId }, "worker stopping");
+      await runner.stop().catch((err) => log.warn({ err }, "runner stop"));
+      await heartbeat.stop();
+      listener.release();
+      await utils.release();
+    })());
+
+  if (opts.handleSignals) {
+    for (const sig of ["SIGTERM", "SIGINT"] as const) {
+      process.once(sig, () => {
+        void stop().then(() => process.exit(0));
+      });
+    }
+  }
+  log.info({ workerId, concurrency }, "worker started");
+  return { workerId, stop, runner };
+}
