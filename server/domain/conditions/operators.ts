@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareValues, toNumber, toTime, valuesEqual } from "./compare-values";
-import { durationSchema, tryParseDuration } from "./duration";
+import { durationSchema, tryParseDuration } from "@/server/domain/triggers/duration";
 
 /**
  * The condition operators, as data. One table feeds the rule builder (labels, which

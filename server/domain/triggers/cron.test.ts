@@ -76,6 +76,7 @@ describe("nextCronFires: DST, hand-checked", () => {
     ["Lord Howe autumn (30-min overlap): hourly does not throw, 01:00 +11 then 02:00 +10:30", "0 * * * *", "Australia/Lord_Howe", "2026-04-04T13:30:00Z", ["2026-04-04T14:00:00Z", "2026-04-04T15:30:00Z", "2026-04-04T16:30:00Z"]],
     ["Lord Howe autumn: 01:45 once", "45 1 * * *", "Australia/Lord_Howe", "2026-04-04T00:00:00Z", ["2026-04-04T14:45:00Z", "2026-04-05T15:15:00Z"]],
     ["Lord Howe: a skipped 02:15 sorts after a real 02:35 (moved to 02:45)", "15,35 2 * * *", "Australia/Lord_Howe", "2026-10-03T15:00:00Z", ["2026-10-03T15:35:00Z", "2026-10-03T15:45:00Z", "2026-10-04T15:15:00Z"]],
+    ["Lord Howe: asked for one fire, the real 02:35 still beats the moved 02:15", "15,35 2 * * *", "Australia/Lord_Howe", "2026-10-03T15:00:00Z", ["2026-10-03T15:35:00Z"]],
     ["Chatham spring (02:45 → 03:45): real 02:00–02:30 kept, 03:45 once", "*/15 * * * *", "Pacific/Chatham", "2026-09-26T13:00:00Z", ["2026-09-26T13:15:00Z", "2026-09-26T13:30:00Z", "2026-09-26T13:45:00Z", "2026-09-26T14:00:00Z", "2026-09-26T14:15:00Z"]],
     ["Chatham spring: 03:30 → 04:30 +13:45", "30 3 * * *", "Pacific/Chatham", "2026-09-26T00:00:00Z", ["2026-09-26T14:45:00Z"]],
     ["Chatham autumn (03:45 → 02:45): hourly 03:00 once", "0 * * * *", "Pacific/Chatham", "2026-04-04T12:30:00Z", ["2026-04-04T13:15:00Z", "2026-04-04T15:15:00Z"]],

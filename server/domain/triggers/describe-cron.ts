@@ -1,7 +1,7 @@
 // Cron in words for the rule list and the trigger editor ("At 09:00, Monday through Friday",
 // "周一至周五 09:00"). It covers the shapes people actually write; anything else gets a generic
 // sentence quoting the expression, which is never wrong, rather than a clever one that might be.
-import { CronSyntaxError, parseCronExpression, type CronField, type ParsedCron } from "./cron-expression";
+import { CronSyntaxError, parseCronCached, type CronField, type ParsedCron } from "./cron-expression";
 
 export type CronLocale = "en" | "zh";
 
@@ -154,7 +154,7 @@ function dayPart(p: ParsedCron): DayPart | null {
 export function describeCron(expression: string, locale: CronLocale = "en"): string {
   let parsed: ParsedCron;
   try {
-    parsed = parseCronExpression(expression);
+    parsed = parseCronCached(expression);
   } catch (err) {
     if (!(err instanceof CronSyntaxError)) throw err;
     return locale === "zh" ? `无效的 cron 表达式：${err.message}` : `Invalid cron expression: ${err.message}`;

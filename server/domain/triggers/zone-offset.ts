@@ -135,7 +135,7 @@ export function resolveLocalTime(
   const b = localMs - late;
   const aValid = offsetAt(timeZone, a) === early;
   const bValid = offsetAt(timeZone, b) === late;
-  if (aValid && bValid) return { instant: Math.max(a, b), kind: "repeated", gapMs: 0 };
+  if (aValid && bValid) return { instant: Math.min(a, b), kind: "repeated", gapMs: 0 };
   if (aValid) return { instant: a, kind: "exact", gapMs: 0 };
   if (bValid) return { instant: b, kind: "exact", gapMs: 0 };
   // In a gap: read the wall time with the offset from before the change.
