@@ -8,6 +8,7 @@ import { env } from "../server/env";
 import { logger } from "../server/logger";
 import { abortRunning } from "../server/domain/executions/running-executions";
 import { Heartbeat } from "./heartbeat";
+import { closeAmqpPublishers } from "../server/domain/actions/publish/amqp-publisher";
 import { dispatch } from "./tasks/dispatch";
 import { run as runTask } from "./tasks/run";
 import { fire } from "./tasks/fire";
@@ -73,6 +74,7 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
       await heartbeat.stop();
       listener.release();
       await utils.release();
+      await closeAmqpPublishers();
     })());
 
   if (opts.handleSignals) {

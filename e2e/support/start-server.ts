@@ -26,9 +26,10 @@ async function freshDatabase(): Promise<string | undefined> {
 }
 
 const databaseUrl = await freshDatabase();
+fs.rmSync(path.join(DATA, "info.json"), { force: true });
 if (!databaseUrl) fs.rmSync(path.join(DATA, "pg"), { recursive: true, force: true });
-const env: Record<string, string> = {
-  ...(process.env as Record<string, string>),
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
   PORT: String(PORT),
   AUTOFLOW_DATA_DIR: DATA,
   ADMIN_EMAIL,
@@ -39,13 +40,15 @@ const env: Record<string, string> = {
 if (databaseUrl) env.DATABASE_URL = databaseUrl;
 else delete env.DATABASE_URL;
 
-const child = spawn(process.execPath, ["--import", "tsx", "server/cli/index.ts", "start"], { env, stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--import", "tsx", "server/cli/index.ts", "start"], {
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
 let out = "";
-child.stdout.on("data", (d: Buffer) => {
+child.stdout!.on("data", (d: Buffer) => {
   process.stdout.write(d);
   out += d.toString();
-  const m = /embedded Postgres|Autoflow is running/.test(out);
-  if (m && /Autoflow is running/.test(out)) {
+  if (/Autoflow is running/.test(out) && !fs.existsSync(path.join(DATA, "info.json"))) {
     const dbUrl = databaseUrl ?? `postgresql://autoflow:autoflow@127.0.0.1:${fs.readFileSync(path.join(DATA, "pg.port"), "utf8").trim()}/autoflow`;
     fs.writeFileSync(
       path.join(DATA, "info.json"),

@@ -21,6 +21,8 @@ export const permissions = {
   "rules.disable": "editor",
   "rules.archive": "editor",
   "rules.rotateWebhookSecret": "editor",
+  "rules.dryRun": "editor",
+  "rules.rollback": "editor",
   "rules.trigger": "operator",
 
   "triggers.preview": "viewer",
@@ -32,6 +34,10 @@ export const permissions = {
   "executions.logs": "viewer",
 
   "events.post": "operator",
+
+  "contacts.list": "viewer",
+  "contacts.get": "viewer",
+  "contacts.upsert": "editor",
 
   "tokens.list": "admin",
   "tokens.create": "admin",

@@ -3,6 +3,7 @@ import { createCallerFactory, router } from "./trpc";
 import { rulesRouter } from "./routers/rules";
 import { executionsRouter } from "./routers/executions";
 import { eventsRouter } from "./routers/events";
+import { contactsRouter } from "./routers/contacts";
 import { auditRouter, systemRouter, tokensRouter, triggersRouter, usersRouter } from "./routers/system";
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
   triggers: triggersRouter,
   executions: executionsRouter,
   events: eventsRouter,
+  contacts: contactsRouter,
   tokens: tokensRouter,
   users: usersRouter,
   audit: auditRouter,

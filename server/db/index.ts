@@ -26,6 +26,7 @@ export function pool(): pg.Pool {
     });
     // An idle client losing its connection (Postgres restart) must not crash the process.
     handles.pool.on("error", () => {});
+    handles.pool.on("connect", (client) => client.on("error", () => {}));
   }
   return handles.pool;
 }

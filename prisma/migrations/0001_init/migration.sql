@@ -12,7 +12,7 @@ CREATE TYPE "ExecutionStatus" AS ENUM ('pending', 'running', 'retrying', 'succes
 
 -- CreateTable
 CREATE TABLE "app_user" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "email" TEXT NOT NULL,
     "name" TEXT,
     "password_hash" TEXT NOT NULL,
@@ -26,7 +26,7 @@ CREATE TABLE "app_user" (
 
 -- CreateTable
 CREATE TABLE "api_token" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" TEXT NOT NULL,
     "token_hash" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
@@ -41,7 +41,7 @@ CREATE TABLE "api_token" (
 
 -- CreateTable
 CREATE TABLE "automation_rule" (
-    "rule_id" UUID NOT NULL,
+    "rule_id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" TEXT NOT NULL,
     "description" TEXT,
     "trigger_config" JSONB NOT NULL,
@@ -148,7 +148,7 @@ CREATE TABLE "rule_fire" (
 
 -- CreateTable
 CREATE TABLE "contact" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "external_id" TEXT NOT NULL,
     "email" TEXT,
     "phone" TEXT,
@@ -164,7 +164,7 @@ CREATE TABLE "contact" (
 
 -- CreateTable
 CREATE TABLE "connection" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "config" JSONB NOT NULL DEFAULT '{}',
@@ -177,7 +177,7 @@ CREATE TABLE "connection" (
 
 -- CreateTable
 CREATE TABLE "template" (
-    "id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "name" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
     "subject" TEXT,

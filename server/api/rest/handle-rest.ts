@@ -78,7 +78,7 @@ export async function handleRest(req: Request, path: string): Promise<Response> 
     const fn = route.procedure.split(".").reduce<any>((o, k) => o[k], caller);
     const result = await fn(input);
     const out = route.output ? route.output(result) : result;
-    return json(route.status ?? 200, out);
+    return json(route.statusOf ? route.statusOf(result) : route.status ?? 200, out);
   } catch (err) {
     return errorResponse(err);
   }

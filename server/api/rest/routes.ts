@@ -24,6 +24,8 @@ export interface Route {
   body?: "rule" | "events" | "trigger" | "json" | "preview" | "contact";
   /** Shape the procedure's answer for REST (e.g. 204 has no body). */
   output?: (result: unknown) => unknown;
+  /** Status decided by the result (an upsert answers 201 when it created). */
+  statusOf?: (result: unknown) => number;
 }
 
 const id = (r: RouteInput) => ({ id: r.params.id });
@@ -55,6 +57,14 @@ export const routes: Route[] = [
   { method: "POST", path: "/executions/{id}/retry", procedure: "executions.retry", summary: "Retry a failed or cancelled execution from the failed action", input: id },
   { method: "GET", path: "/logs", procedure: "executions.logs", summary: "Action logs of an execution", input: (r) => ({ executionId: r.query.executionId ?? "", ...page(r) }) },
   { method: "POST", path: "/events", procedure: "events.post", status: 202, body: "events", summary: "Send one event or {events:[…]} (≤ 1000)", input: (r) => ({ body: r.body }) },
+  {
+    method: "PUT", path: "/contacts/{externalId}", procedure: "contacts.upsert", body: "contact", summary: "Create or update a contact (200 updated, 201 created)",
+    input: (r) => ({ externalId: r.params.externalId, contact: r.body }),
+    output: (x) => (x as { contact: unknown }).contact,
+    statusOf: (x) => ((x as { created: boolean }).created ? 201 : 200),
+  },
+  { method: "GET", path: "/contacts/{externalId}", procedure: "contacts.get", summary: "Get a contact", input: (r) => ({ externalId: r.params.externalId }) },
+  { method: "GET", path: "/contacts", procedure: "contacts.list", summary: "List contacts", input: (r) => r.query },
   { method: "POST", path: "/hooks/{ruleId}", procedure: null, status: 202, body: "json", summary: "Webhook trigger (HMAC signature, no token)" },
   { method: "GET", path: "/audit", procedure: "audit.list", query: listAuditInput, summary: "Audit log (admin)", input: (r) => r.query },
   { method: "POST", path: "/tokens", procedure: "tokens.create", status: 201, body: "json", summary: "Create an API token (shown once)", input: (r) => r.body },

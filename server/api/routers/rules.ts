@@ -6,6 +6,8 @@ import { deleteRule, setRuleStatus } from "../../domain/rules/set-rule-status";
 import { triggerRule } from "../../domain/executions/trigger-rule";
 import { listRuleFires, listFiresInput } from "../../domain/scheduler/read-fires";
 import { pageInput } from "../../domain/shared/pagination";
+import { dryRunInput, dryRunRule } from "../../domain/executions/dry-run";
+import { rollbackRule } from "../../domain/rules/rollback-rule";
 
 const byId = z.object({ id: z.string().max(100) });
 
@@ -24,6 +26,10 @@ export const rulesRouter = router({
   enable: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "enable")),
   disable: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "disable")),
   archive: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "archive")),
+  dryRun: procedure.input(dryRunInput).mutation(({ input }) => dryRunRule(input)),
+  rollback: procedure
+    .input(byId.extend({ version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => rollbackRule(actorOf(ctx), input.id, input.version)),
   rotateWebhookSecret: procedure.input(byId).mutation(({ ctx, input }) => rotateWebhookSecret(actorOf(ctx), input.id)),
   trigger: procedure
     .input(byId.extend({ payload: z.record(z.string(), z.unknown()).default({}) }))

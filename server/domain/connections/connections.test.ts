@@ -91,6 +91,11 @@ describe("connections", () => {
     expect(bad.code).toBe("INVALID_DOCUMENT");
     expect(bad.issues?.[0].path).toBe("config.host");
 
+    const dto = await createConnection(admin, smtpInput("valid"));
+    const badUpdate = await fails(updateConnection(admin, dto.id, { config: { host: "" } }));
+    expect(badUpdate.code).toBe("INVALID_DOCUMENT");
+    expect(badUpdate.issues?.[0].path).toBe("config.host");
+
     const amqpNoUrl = await fails(createConnection(admin, { name: "q", type: "amqp" }));
     expect(amqpNoUrl.code).toBe("INVALID_DOCUMENT");
     expect(amqpNoUrl.message).toContain("url");

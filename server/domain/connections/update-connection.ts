@@ -1,7 +1,7 @@
 // Update a connection's name, settings or secret. The type is fixed (settings of one type mean
 // nothing to another); a missing secret keeps the stored one, so forms need not re-enter it.
 import { withTransaction } from "../../db";
-import { AppError, invalidDocument } from "../../errors";
+import { AppError, invalidDocument, zodIssues } from "../../errors";
 import type { Actor } from "../../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { encryptSecret } from "./secret-box";
@@ -21,7 +21,10 @@ export async function updateConnection(actor: Actor, id: string, input: unknown)
       let config = before.config;
       if (u.config !== undefined) {
         const checked = parseConnectionConfig(type, u.config);
-        if (!checked.success) throw invalidDocument(checked.error, `${type} connection config`);
+        if (!checked.success) {
+          const issues = zodIssues(checked.error).map((i) => ({ ...i, path: i.path ? `config.${i.path}` : "config" }));
+          throw new AppError("INVALID_DOCUMENT", `Invalid connection: ${issues[0].path}: ${issues[0].message}`, issues);
+        }
         config = checked.data as Record<string, unknown>;
       }
       // null clears the secret (where the type can do without); undefined keeps it.

@@ -13,6 +13,7 @@ import { actionRegistry } from "../actions/registry";
 import { ActionError, classifyError, configError, type ActionRunContext } from "../actions/plugin";
 import { evaluateCondition } from "../conditions/evaluate-condition";
 import { renderParams } from "../templates/render-template";
+import { resolveTemplateParams } from "../templates/template-store";
 import { retryDelayMs } from "../rules/retry-policy";
 import type { RuleDocument } from "../rules/rule-document";
 import { contactIdOf, loadContacts, type ExecutionContext } from "./execution-context";
@@ -201,7 +202,7 @@ async function runOne(
             `action ${i + 1} (${action.type}): ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
           );
         }
-        let params = parsed.data;
+        let params = await resolveTemplateParams(parsed.data, ctx, db, action.type);
         if (plugin.preflight) params = (await plugin.preflight(params, actx)) ?? params;
         const result = await Promise.race([
           plugin.run(params, actx),
