@@ -8,6 +8,7 @@ import { env } from "../server/env";
 import { logger } from "../server/logger";
 import { abortRunning } from "../server/domain/executions/running-executions";
 import { Heartbeat } from "./heartbeat";
+import { startAmqpConsumer } from "../server/domain/events/amqp-consumer";
 import { closeAmqpPublishers } from "../server/domain/actions/publish/amqp-publisher";
 import { dispatch } from "./tasks/dispatch";
 import { run as runTask } from "./tasks/run";
@@ -18,6 +19,7 @@ export interface StartedWorker {
   workerId: string;
   stop(): Promise<void>;
   runner: Runner;
+  consumerReady: Promise<void>;
 }
 
 export async function startWorker(opts: { concurrency?: number; handleSignals?: boolean } = {}): Promise<StartedWorker> {
@@ -66,10 +68,16 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
   listener.on("error", () => {});
   await listener.query("LISTEN autoflow_cancel");
 
+  // The RabbitMQ event door, when configured: every worker consumes; the broker spreads messages.
+  const consumer = env().AMQP_URL
+    ? startAmqpConsumer({ url: env().AMQP_URL!, queue: env().AUTOFLOW_EVENT_QUEUE, log })
+    : null;
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info({ workerId }, "worker stopping");
+      await consumer?.stop();
       await runner.stop().catch((err) => log.warn({ err }, "runner stop"));
       await heartbeat.stop();
       listener.release();
@@ -85,5 +93,5 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     }
   }
   log.info({ workerId, concurrency }, "worker started");
-  return { workerId, stop, runner };
+  return { workerId, stop, runner, consumerReady: consumer?.ready ?? Promise.resolve() };
 }
