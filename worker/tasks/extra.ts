@@ -1,4 +1,5 @@
-// Tasks added by later capabilities (thresholds, maintenance) register here.
+// Tasks beyond the event path: threshold checks (and later maintenance) register here.
 import type { TaskList } from "graphile-worker";
+import { threshold } from "./threshold";
 
-export const extraTasks: TaskList = {};
+export const extraTasks: TaskList = { threshold };

@@ -6,7 +6,7 @@ import { withTransaction, type Queryable } from "../../db";
 import { addJobs, jobPriority } from "../../jobs/add-jobs";
 import { enqueueRuns } from "../events/dispatch-events";
 import { documentFromRow, RULE_COLUMNS, type RuleRow } from "../rules/rule-dto";
-import { planFires } from "../triggers/misfire";
+import { planFires, startsExecution } from "../triggers/misfire";
 import { fireJobKey } from "./sync-schedule";
 
 export interface FireResult {
@@ -21,6 +21,11 @@ async function hasActiveExecution(db: Queryable, ruleId: string): Promise<boolea
     `SELECT 1 FROM task_execution WHERE rule_id = $1 AND status IN ('pending', 'running', 'retrying') LIMIT 1`,
     [ruleId],
   );
+  return rows.length > 0;
+}
+
+async function hasQueuedExecution(db: Queryable, ruleId: string): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM task_execution WHERE rule_id = $1 AND waiting_for_turn LIMIT 1`, [ruleId]);
   return rows.length > 0;
 }
 
@@ -43,13 +48,26 @@ export async function fireRule(ruleId: string, scheduledFor: Date): Promise<Fire
     const now = (await db.query<{ now: Date }>("SELECT now() AS now")).rows[0].now;
     const plan = planFires(trigger, scheduledFor, now);
 
+    // Overlap policy (Temporal's): allow runs side by side; skip drops a fire while the previous
+    // execution is active; queue keeps at most one waiting, started when the active one finishes.
     const overlap = trigger.type === "cron" ? trigger.overlapPolicy : "allow";
     let busy = overlap !== "allow" && (await hasActiveExecution(db, ruleId));
+    let queued = busy && overlap === "queue" && (await hasQueuedExecution(db, ruleId));
+    const waiting = new Set<number>();
     const fires = plan.fires.map((f) => {
-      const runs = f.outcome === "fired" || f.outcome === "backfilled";
-      if (runs && busy && overlap === "skip") {
+      if (!startsExecution(f.outcome)) return f;
+      if (busy && overlap === "skip") {
         return { ...f, outcome: "skipped" as const, reason: "the previous execution was still running (overlapPolicy skip)" };
       }
+      if (busy && overlap === "queue") {
+        if (queued) {
+          return { ...f, outcome: "skipped" as const, reason: "an execution is already queued behind the running one (overlapPolicy queue)" };
+        }
+        queued = true;
+        waiting.add(f.scheduledFor.getTime());
+      }
+      // Backfilled fires in one plan overlap each other too.
+      busy = overlap !== "allow";
       return f;
     });
 
@@ -63,16 +81,16 @@ export async function fireRule(ruleId: string, scheduledFor: Date): Promise<Fire
     const toRun = inserted.filter((f) => f.outcome === "fired" || f.outcome === "backfilled");
     const executions: string[] = [];
     if (toRun.length) {
-      const { rows: execs } = await db.query<{ execution_id: string; fire_id: string }>(
-        `WITH f AS (SELECT * FROM unnest($3::bigint[], $4::timestamptz[]) AS t(fire_id, scheduled_for))
-         INSERT INTO task_execution (rule_id, rule_version, trigger_event_id, status, priority, scheduled_time, input_data)
-         SELECT $1, $2, 'fire:' || f.fire_id, 'pending', $5, f.scheduled_for,
+      const { rows: execs } = await db.query<{ execution_id: string; fire_id: string; waiting_for_turn: boolean }>(
+        `WITH f AS (SELECT * FROM unnest($3::bigint[], $4::timestamptz[], $6::boolean[]) AS t(fire_id, scheduled_for, wait))
+         INSERT INTO task_execution (rule_id, rule_version, trigger_event_id, status, priority, scheduled_time, waiting_for_turn, input_data)
+         SELECT $1, $2, 'fire:' || f.fire_id, 'pending', $5, f.scheduled_for, f.wait,
                 jsonb_build_object('payload', jsonb_build_object('scheduledFor', f.scheduled_for),
                   'event', jsonb_build_object('type', 'schedule', 'id', 'fire:' || f.fire_id, 'occurredAt', f.scheduled_for))
            FROM f
          ON CONFLICT (rule_id, trigger_event_id) DO NOTHING
-         RETURNING execution_id, substring(trigger_event_id from 6) AS fire_id`,
-        [ruleId, row.current_version, toRun.map((f) => f.id), toRun.map((f) => f.scheduled_for), row.priority],
+         RETURNING execution_id, substring(trigger_event_id from 6) AS fire_id, waiting_for_turn`,
+        [ruleId, row.current_version, toRun.map((f) => f.id), toRun.map((f) => f.scheduled_for), row.priority, toRun.map((f) => waiting.has(new Date(f.scheduled_for).getTime()))],
       );
       await db.query(
         `UPDATE rule_fire f SET execution_id = x.execution_id::bigint
@@ -80,10 +98,8 @@ export async function fireRule(ruleId: string, scheduledFor: Date): Promise<Fire
         [execs.map((e) => e.fire_id), execs.map((e) => e.execution_id)],
       );
       executions.push(...execs.map((e) => e.execution_id));
-      // overlapPolicy queue: the new execution waits its turn behind the running one.
-      const runAt = busy && overlap === "queue" ? undefined : undefined;
-      await enqueueRuns(db, execs.map((e) => ({ id: e.execution_id, priority: row.priority })), runAt);
-      busy = true;
+      // A queued execution is started by the engine when the active one finishes.
+      await enqueueRuns(db, execs.filter((e) => !e.waiting_for_turn).map((e) => ({ id: e.execution_id, priority: row.priority })));
     }
 
     const next = plan.next;
