@@ -32,12 +32,33 @@ export const permissions = {
   "executions.cancel": "operator",
   "executions.retry": "operator",
   "executions.logs": "viewer",
+  "executions.deadLetter": "viewer",
 
   "events.post": "operator",
 
   "contacts.list": "viewer",
   "contacts.get": "viewer",
   "contacts.upsert": "editor",
+
+  "templates.list": "viewer",
+  "templates.get": "viewer",
+  "templates.preview": "viewer",
+  "templates.create": "editor",
+  "templates.update": "editor",
+  "templates.delete": "editor",
+
+  // Editors read connections (settings only) to pick one in a rule; admins manage the credentials.
+  "connections.list": "editor",
+  "connections.get": "editor",
+  "connections.create": "admin",
+  "connections.update": "admin",
+  "connections.delete": "admin",
+
+  "devMessages.list": "viewer",
+
+  // Each caller sees the notifications addressed to its role and the roles below it.
+  "notifications.list": "viewer",
+  "notifications.markRead": "viewer",
 
   "tokens.list": "admin",
   "tokens.create": "admin",

@@ -4,6 +4,10 @@ import { rulesRouter } from "./routers/rules";
 import { executionsRouter } from "./routers/executions";
 import { eventsRouter } from "./routers/events";
 import { contactsRouter } from "./routers/contacts";
+import { templatesRouter } from "./routers/templates";
+import { connectionsRouter } from "./routers/connections";
+import { devMessagesRouter } from "./routers/dev-messages";
+import { notificationsRouter } from "./routers/notifications";
 import { auditRouter, systemRouter, tokensRouter, triggersRouter, usersRouter } from "./routers/system";
 
 export const appRouter = router({
@@ -16,6 +20,10 @@ export const appRouter = router({
   tokens: tokensRouter,
   users: usersRouter,
   audit: auditRouter,
+  templates: templatesRouter,
+  connections: connectionsRouter,
+  devMessages: devMessagesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,11 @@ import type { ProcedurePath } from "../permissions";
 import { listRulesInput } from "../../domain/rules/read-rules";
 import { listExecutionsInput } from "../../domain/executions/read-executions";
 import { listAuditInput } from "../../domain/audit/list-audit";
+import { deadLetterInput } from "../../domain/executions/read-executions";
+import { listTemplatesInput } from "../../domain/templates/template-crud";
+import { listConnectionsInput } from "../../domain/connections/list-connections";
+import { listDevMessagesInput } from "../../domain/actions/email/dev-messages";
+import { listNotificationsInput } from "../../domain/actions/notify/notifications";
 
 export interface RouteInput {
   params: Record<string, string>;
@@ -52,6 +57,8 @@ export const routes: Route[] = [
   { method: "GET", path: "/rules/{id}/fires", procedure: "rules.fires", summary: "A rule's fire history, newest first", input: (r) => ({ id: r.params.id, ...page(r) }) },
   { method: "POST", path: "/triggers/preview", procedure: "triggers.preview", body: "preview", summary: "Next fire times of a trigger", input: (r) => r.body },
   { method: "GET", path: "/executions", procedure: "executions.list", query: listExecutionsInput, summary: "List executions, newest first", input: (r) => r.query },
+  // Before /executions/{id}: the first route that matches wins.
+  { method: "GET", path: "/executions/dead-letter", procedure: "executions.deadLetter", query: deadLetterInput, summary: "Failed executions with their final error and last failed action, newest first", input: (r) => r.query },
   { method: "GET", path: "/executions/{id}", procedure: "executions.get", summary: "An execution with one entry per action attempt", input: id },
   { method: "POST", path: "/executions/{id}/cancel", procedure: "executions.cancel", summary: "Cancel a pending, running or retrying execution", input: id },
   { method: "POST", path: "/executions/{id}/retry", procedure: "executions.retry", summary: "Retry a failed or cancelled execution from the failed action", input: id },
@@ -66,6 +73,21 @@ export const routes: Route[] = [
   { method: "GET", path: "/contacts/{externalId}", procedure: "contacts.get", summary: "Get a contact", input: (r) => ({ externalId: r.params.externalId }) },
   { method: "GET", path: "/contacts", procedure: "contacts.list", summary: "List contacts", input: (r) => r.query },
   { method: "POST", path: "/hooks/{ruleId}", procedure: null, status: 202, body: "json", summary: "Webhook trigger (HMAC signature, no token)" },
+  { method: "GET", path: "/templates", procedure: "templates.list", query: listTemplatesInput, summary: "List message templates", input: (r) => r.query },
+  { method: "POST", path: "/templates", procedure: "templates.create", status: 201, body: "json", summary: "Create a message template", input: (r) => ({ template: r.body }) },
+  // Before /templates/{id}.
+  { method: "POST", path: "/templates/preview", procedure: "templates.preview", body: "json", summary: "Render a template ({templateId} or {template}) against a sample payload and contact", input: (r) => r.body },
+  { method: "GET", path: "/templates/{id}", procedure: "templates.get", summary: "Get a message template", input: id },
+  { method: "PUT", path: "/templates/{id}", procedure: "templates.update", body: "json", summary: "Update a message template", input: (r) => ({ id: r.params.id, template: r.body }) },
+  { method: "DELETE", path: "/templates/{id}", procedure: "templates.delete", status: 204, summary: "Delete a template no rule uses", input: id, output: () => null },
+  { method: "GET", path: "/connections", procedure: "connections.list", query: listConnectionsInput, summary: "List connections (settings only, never secrets)", input: (r) => r.query },
+  { method: "POST", path: "/connections", procedure: "connections.create", status: 201, body: "json", summary: "Create a connection (admin); the secret is write-only", input: (r) => ({ connection: r.body }) },
+  { method: "GET", path: "/connections/{id}", procedure: "connections.get", summary: "Get a connection (settings only)", input: id },
+  { method: "PUT", path: "/connections/{id}", procedure: "connections.update", body: "json", summary: "Update a connection (admin); a missing secret keeps the stored one", input: (r) => ({ id: r.params.id, connection: r.body }) },
+  { method: "DELETE", path: "/connections/{id}", procedure: "connections.delete", status: 204, summary: "Delete a connection no rule uses (admin)", input: id, output: () => null },
+  { method: "GET", path: "/dev/messages", procedure: "devMessages.list", query: listDevMessagesInput, summary: "The dev mailbox (channel=email) or SMS outbox (channel=sms), newest first", input: (r) => r.query },
+  { method: "GET", path: "/notifications", procedure: "notifications.list", query: listNotificationsInput, summary: "In-app notifications for the caller's role, newest first", input: (r) => r.query },
+  { method: "POST", path: "/notifications/read", procedure: "notifications.markRead", body: "json", summary: "Mark notifications read: {ids: [...]} or {all: true}", input: (r) => r.body },
   { method: "GET", path: "/audit", procedure: "audit.list", query: listAuditInput, summary: "Audit log (admin)", input: (r) => r.query },
   { method: "POST", path: "/tokens", procedure: "tokens.create", status: 201, body: "json", summary: "Create an API token (shown once)", input: (r) => r.body },
   { method: "GET", path: "/tokens", procedure: "tokens.list", summary: "List API tokens (admin)" },

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { actorOf, procedure, router } from "../trpc";
-import { getExecution, listActionLogs, listExecutions, listExecutionsInput, listLogsInput } from "../../domain/executions/read-executions";
+import {
+  deadLetterInput, getExecution, listActionLogs, listDeadLetter, listExecutions, listExecutionsInput, listLogsInput,
+} from "../../domain/executions/read-executions";
 import { cancelExecution, retryExecution } from "../../domain/executions/control-execution";
 
 const byId = z.object({ id: z.string().max(30) });
@@ -11,4 +13,5 @@ export const executionsRouter = router({
   cancel: procedure.input(byId).mutation(({ ctx, input }) => cancelExecution(actorOf(ctx), input.id)),
   retry: procedure.input(byId).mutation(({ ctx, input }) => retryExecution(actorOf(ctx), input.id)),
   logs: procedure.input(listLogsInput).query(({ input }) => listActionLogs(input)),
+  deadLetter: procedure.input(deadLetterInput).query(({ input }) => listDeadLetter(input)),
 });

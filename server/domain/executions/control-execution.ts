@@ -6,6 +6,7 @@ import { AppError } from "../../errors";
 import type { Actor } from "../../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { enqueueRuns } from "../events/dispatch-events";
+import { removeJob } from "../../jobs/add-jobs";
 import { getExecution } from "./read-executions";
 
 const ID = /^\d{1,19}$/;
@@ -14,7 +15,9 @@ export async function cancelExecution(actor: Actor, id: string) {
   if (!ID.test(id)) throw new AppError("NOT_FOUND", `execution ${id} not found`);
   await withTransaction(async (db) => {
     const { rows } = await db.query(
-      `SELECT status, next_attempt_at > now() AS waiting FROM task_execution WHERE execution_id = $1 FOR UPDATE`,
+      // next_attempt_at is set only while no worker holds the execution (the claim clears it): a
+      // 'running' execution with one is asleep in a delay, and is cancelled here at once.
+      `SELECT status, next_attempt_at IS NOT NULL AS waiting FROM task_execution WHERE execution_id = $1 FOR UPDATE`,
       [id],
     );
     const row = rows[0];
@@ -31,6 +34,8 @@ export async function cancelExecution(actor: Actor, id: string) {
                 error_message = 'cancelled by a user', updated_at = now() WHERE execution_id = $1`,
         [id],
       );
+      // Its wake-up job would find nothing to claim; drop it rather than leave it queued.
+      await removeJob(db, `exec:${id}`);
     }
     await recordAudit(db, { actor, action: "execution.cancel", entity: "execution", entityId: id, before: { status: row.status } });
   });
@@ -57,7 +62,8 @@ export async function retryExecution(actor: Actor, id: string) {
       throw new AppError("CONFLICT", `execution ${id} is ${row.status}; only failed or cancelled executions can be retried`);
     }
     await db.query(
-      `UPDATE task_execution SET status = 'pending', attempt = 1, cancel_requested = false, end_time = NULL,
+      // start_time is cleared so that the claim starts a new execution.timeoutSeconds deadline.
+      `UPDATE task_execution SET status = 'pending', attempt = 1, cancel_requested = false, start_time = NULL, end_time = NULL,
               error_message = NULL, error_class = NULL, next_attempt_at = NULL, retry_count = retry_count + 1, updated_at = now()
         WHERE execution_id = $1`,
       [id],

@@ -1,11 +1,15 @@
 // Dry run, for the builder's "Test" button: evaluates the condition and renders every action's
-// params against a sample payload, checking each against its schema — without any side effect
-// and without creating an execution.
+// params against a sample payload, checking each against its schema and its references (saved
+// templates applied, connections and brokers looked up, as the engine's preflight does) —
+// without any side effect and without creating an execution.
 import { z } from "zod";
 import { pool } from "../../db";
 import { actionRegistry } from "../actions/registry";
 import { evaluateCondition } from "../conditions/evaluate-condition";
+import pino from "pino";
+import { ActionError, type ActionRunContext } from "../actions/plugin";
 import { renderParams } from "../templates/render-template";
+import { resolveTemplateParams } from "../templates/template-store";
 import { parseRuleDocument } from "../rules/parse-rule-document";
 import { contactIdOf, loadContacts, type ExecutionContext } from "./execution-context";
 
@@ -28,20 +32,44 @@ export async function dryRunRule(input: z.input<typeof dryRunInput>) {
     actions: [],
   };
   const condition = doc.condition ? evaluateCondition(doc.condition, ctx, new Date()) : { result: true, trace: null };
-  const steps = doc.actions.map((action, index) => {
+  const steps = [];
+  for (const [index, action] of doc.actions.entries()) {
     const plugin = actionRegistry[action.type];
-    const params = renderParams(action.params, ctx, plugin.htmlKeys ?? ["html"]);
+    let params: unknown = renderParams(action.params, ctx, plugin.htmlKeys ?? ["html"]);
     const parsed = plugin.paramsSchema.safeParse(params);
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    if (parsed.success) {
+      // The engine's checks before an action runs: a missing template or connection shows here
+      // as it would fail the execution (a configuration error), before the rule is enabled.
+      try {
+        params = await resolveTemplateParams(parsed.data, ctx, pool(), action.type);
+        await plugin.preflight?.(params, dryRunContext(index));
+      } catch (err) {
+        if (!(err instanceof ActionError)) throw err;
+        issues.push({ path: "", message: err.message });
+      }
+    }
     // Later actions may read this one's output; a dry run has none, so they see null.
     ctx.actions.push({ output: null });
-    return {
-      index,
-      type: action.type,
-      params,
-      ok: parsed.success,
-      issues: parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      wouldRun: condition.result,
-    };
-  });
+    steps.push({ index, type: action.type, params, ok: issues.length === 0, issues, wouldRun: condition.result });
+  }
   return { condition: { result: condition.result, trace: condition.trace }, contact, steps };
+}
+
+const silent = pino({ level: "silent" });
+
+function dryRunContext(actionIndex: number): ActionRunContext {
+  return {
+    executionId: "dry-run",
+    ruleId: "dry-run",
+    actionIndex,
+    attempt: 1,
+    idempotencyKey: `dry-run:${actionIndex}`,
+    signal: AbortSignal.timeout(10_000),
+    db: pool(),
+    log: silent,
+    eventDepth: 0,
+    dryRun: true,
+    progress: () => {},
+  };
 }

@@ -77,3 +77,78 @@ export async function listActionLogs(input: z.input<typeof listLogsInput>) {
   );
   return toPage(rows, q.limit, actionLogToDto, (r) => [r.action_log_id]);
 }
+
+export const deadLetterInput = z.object({
+  ruleId: z.uuid().optional(),
+  errorClass: z.enum(["configuration", "runtime", "dependency"]).optional(),
+  ...pageInput,
+});
+
+interface DeadLetterRow extends ExecutionRow {
+  failed_index: number | null;
+  failed_type: string | null;
+  failed_attempt: number | null;
+  failed_start: Date | null;
+  failed_end: Date | null;
+  failed_details: { error?: string; errorClass?: string; response?: unknown; input?: unknown } | null;
+}
+
+/**
+ * The dead-letter view: executions that ended `failed`, newest first, each with its final error
+ * and the last action attempt that failed (null when it failed before any action ran, e.g. an
+ * invalid rule version or a timeout while suspended). Keyset on execution_id over the
+ * (status, id) index; the failed action is one index lookup per row of the page.
+ */
+export async function listDeadLetter(input: z.input<typeof deadLetterInput> = {}) {
+  const q = deadLetterInput.parse(input);
+  const params: unknown[] = [];
+  const where = [`e.status = 'failed'`];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replaceAll("?", `$${params.length}`));
+  };
+  if (q.ruleId) add("e.rule_id = ?", q.ruleId);
+  if (q.errorClass) add("e.error_class = ?", q.errorClass);
+  const cur = decodeCursor(q.cursor, 1);
+  if (cur) add("e.execution_id < ?::bigint", String(cur[0]));
+  params.push(q.limit + 1);
+  const { rows } = await pool().query<DeadLetterRow>(
+    `SELECT ${EXECUTION_COLUMNS.split(",").map((c) => "e." + c.trim()).join(", ")}, r.name AS rule_name,
+            l.action_index AS failed_index, l.action_type AS failed_type, l.attempt AS failed_attempt,
+            l.start_time AS failed_start, l.end_time AS failed_end, l.details AS failed_details
+       FROM task_execution e
+       LEFT JOIN automation_rule r ON r.rule_id = e.rule_id
+       LEFT JOIN LATERAL (
+         SELECT action_index, action_type, attempt, start_time, end_time, details FROM action_execution_log
+          WHERE execution_id = e.execution_id AND status = 'failed' ORDER BY action_log_id DESC LIMIT 1
+       ) l ON true
+      WHERE ${where.join(" AND ")}
+      ORDER BY e.execution_id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toPage(
+    rows,
+    q.limit,
+    (r) => {
+      const { inputData: _i, outputData: _o, progress: _p, ...rest } = executionToDto(r);
+      return {
+        ...rest,
+        failedAt: rest.endTime,
+        failedAction:
+          r.failed_index === null
+            ? null
+            : {
+                actionIndex: r.failed_index,
+                actionType: r.failed_type,
+                attempt: r.failed_attempt,
+                startTime: r.failed_start?.toISOString() ?? null,
+                endTime: r.failed_end?.toISOString() ?? null,
+                error: r.failed_details?.error ?? null,
+                errorClass: r.failed_details?.errorClass ?? null,
+                response: r.failed_details?.response ?? null,
+              },
+      };
+    },
+    (r) => [r.execution_id],
+  );
+}

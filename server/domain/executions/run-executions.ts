@@ -5,6 +5,14 @@
 // Guarantees: an action that succeeded is never run again (next_action only moves forward);
 // every attempt carries the idempotency key `<executionId>:<actionIndex>`; a retry or a delay
 // re-enqueues the execution for later instead of holding a worker.
+//
+// Execution timeout (`execution.timeoutSeconds`): measured on the wall clock from the execution's
+// first claim (start_time), waits for retries and delays included. Counting only the time a worker
+// holds it would need the elapsed time carried across every suspension (another column, updated on
+// every write); a wall-clock deadline needs nothing stored. While a worker holds the execution the
+// deadline aborts the action in flight through its signal; a suspended execution (retry wait,
+// delay) is woken no later than its deadline and fails then. Time spent queued before the first
+// claim does not count; a manual retry starts a new deadline (retryExecution clears start_time).
 import type { Logger } from "pino";
 import { pool, type Queryable } from "../../db";
 import { addJobs, jobPriority } from "../../jobs/add-jobs";
@@ -65,6 +73,7 @@ const CLAIM_SQL = `
   UPDATE task_execution SET status = CASE WHEN cancel_requested THEN 'cancelled'::"ExecutionStatus" ELSE 'running'::"ExecutionStatus" END,
          start_time = COALESCE(start_time, now()),
          end_time = CASE WHEN cancel_requested THEN now() END,
+         error_message = CASE WHEN cancel_requested THEN 'cancelled by a user' ELSE error_message END,
          next_attempt_at = NULL, updated_at = now()
    WHERE execution_id = ANY($1::bigint[])
      AND status IN ('pending', 'retrying', 'running')
@@ -126,6 +135,15 @@ async function isCancelRequested(db: Queryable, id: string): Promise<boolean> {
   return rows[0]?.c ?? true;
 }
 
+/** The execution's deadline (ms since epoch) when its rule sets execution.timeoutSeconds. */
+function deadlineOf(row: ClaimedRow, doc: RuleDocument): { at: number; seconds: number } | null {
+  const seconds = doc.execution?.timeoutSeconds;
+  if (!seconds) return null;
+  return { at: new Date(row.start_time).getTime() + seconds * 1000, seconds };
+}
+
+const timedOut = (seconds: number) => new ActionError("runtime", `execution timed out after ${seconds} s`, { retryable: false });
+
 async function runOne(
   row: ClaimedRow,
   doc: RuleDocument | null,
@@ -139,6 +157,7 @@ async function runOne(
   if (!doc) return failOutcome(row, configError(`the rule version this execution runs is invalid: ${docError}`), []);
   const log = baseLog.child({ executionId: id, ruleId: row.rule_id });
   const outputs = [...(row.output_data?.actions ?? [])];
+  const contactId = contactIdOf(row.input_data?.payload);
   const ctx: ExecutionContext = {
     payload: row.input_data?.payload ?? {},
     event: row.input_data?.event ?? null,
@@ -146,12 +165,22 @@ async function runOne(
     now: new Date().toISOString(),
     actions: outputs,
   };
-  const outputData = (extra: Record<string, unknown> = {}) => ({ ...(row.output_data ?? {}), actions: outputs, ...extra });
+  let conditionResult: { result: boolean; trace: unknown } | undefined;
+  const outputData = () => ({ ...(row.output_data ?? {}), ...(conditionResult ? { condition: conditionResult } : {}), actions: outputs });
   const logs: ActionLog[] = [];
+  const deadline = deadlineOf(row, doc);
+  if (deadline && Date.now() >= deadline.at) {
+    // Woken at (or past) its deadline while suspended: fail without starting anything.
+    return { ...failOutcome(row, timedOut(deadline.seconds), logs, outputData()), next_action: row.next_action };
+  }
+  /** A resume time for a suspended execution: never later than the deadline, so it fails on time. */
+  const resumeAt = (at: number) => new Date(deadline ? Math.min(at, deadline.at) : at).toISOString();
 
-  // The condition is evaluated once, when the execution starts (not again on a resume).
-  const fresh = row.next_action === 0 && row.attempt === 1 && outputs.length === 0;
-  if (fresh && doc.condition) {
+  // The condition is evaluated once, when the execution first starts, and its result is kept in
+  // output_data: a resume (retry, delay) or a manual retry goes on with the actions even if the
+  // contact or the clock would now answer differently.
+  const resumed = row.next_action > 0 || row.attempt > 1 || outputs.length > 0;
+  if (doc.condition && row.output_data?.condition === undefined && !resumed) {
     const { result, trace } = evaluateCondition(doc.condition, ctx, new Date());
     if (!result) {
       return {
@@ -162,25 +191,39 @@ async function runOne(
         output_data: { condition: { result, trace } },
       };
     }
+    conditionResult = { result, trace };
   }
 
   const controller = new AbortController();
   registerRunning(id, controller);
   const onWorkerAbort = () => controller.abort(new ActionError("runtime", "the worker is shutting down", { retryable: true }));
   workerSignal?.addEventListener("abort", onWorkerAbort);
+  // The execution's own deadline aborts whatever action is in flight when it passes.
+  const deadlineCtl = new AbortController();
+  const deadlineTimer = deadline
+    ? setTimeout(() => deadlineCtl.abort(timedOut(deadline.seconds)), Math.max(0, deadline.at - Date.now()))
+    : null;
+  const cancelledOutcome = (i: number): Outcome => ({
+    ...failOutcome(row, new ActionError("runtime", "cancelled"), logs, outputData()),
+    status: "cancelled",
+    error_message: "cancelled by a user",
+    error_class: null,
+    next_action: i,
+  });
   try {
     let attempt = row.attempt;
     for (let i = row.next_action; i < doc.actions.length; i++) {
-      if (i > row.next_action && (await isCancelRequested(db, id))) {
-        return { ...failOutcome(row, new ActionError("runtime", "cancelled"), logs, outputData()), status: "cancelled", error_message: "cancelled by a user", error_class: null, next_action: i };
-      }
+      // A cancel that arrived between actions (by NOTIFY, or only as the flag when this worker
+      // missed the notification) stops before the next action starts.
+      if (isCancel(controller.signal) || (i > row.next_action && (await isCancelRequested(db, id)))) return cancelledOutcome(i);
+      if (deadlineCtl.signal.aborted) return { ...failOutcome(row, deadlineCtl.signal.reason as ActionError, logs, outputData()), next_action: i, attempt };
       const action = doc.actions[i];
       const plugin = actionRegistry[action.type];
       const started = new Date();
       const idempotencyKey = `${id}:${i}`;
       let rendered: unknown = null;
       const timeoutMs = (action as { timeoutMs?: number }).timeoutMs ?? plugin.defaultTimeoutMs;
-      const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)]);
+      const signal = AbortSignal.any([controller.signal, deadlineCtl.signal, AbortSignal.timeout(timeoutMs)]);
       const actx: ActionRunContext = {
         executionId: id,
         ruleId: row.rule_id,
@@ -202,6 +245,8 @@ async function runOne(
             `action ${i + 1} (${action.type}): ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
           );
         }
+        // References (templates, connections) are resolved and checked before the action has any
+        // effect: a missing one is a configuration error, never retried.
         let params = await resolveTemplateParams(parsed.data, ctx, db, action.type);
         if (plugin.preflight) params = (await plugin.preflight(params, actx)) ?? params;
         const result = await Promise.race([
@@ -223,6 +268,10 @@ async function runOne(
           details: { input: rendered, output: result.output ?? null, idempotencyKey },
         });
         attempt = 1;
+        // Later actions read the contact as it is now, not as it was when the execution started.
+        if (action.type === "update_contact" && contactId && !row.dry_run) {
+          ctx.contact = (await loadContacts(db, [contactId])).get(contactId) ?? null;
+        }
         if (result.resumeAt && i + 1 < doc.actions.length) {
           return {
             id,
@@ -230,7 +279,7 @@ async function runOne(
             next_action: i + 1,
             attempt: 1,
             retried: 0,
-            next_attempt_at: result.resumeAt.toISOString(),
+            next_attempt_at: resumeAt(result.resumeAt.getTime()),
             output_data: outputData(),
             error_message: null,
             error_class: null,
@@ -240,8 +289,9 @@ async function runOne(
           };
         }
       } catch (err) {
-        const cancelled = controller.signal.aborted && (controller.signal.reason as Error)?.message === "cancelled";
-        const e = classifyError(err, signal);
+        const cancelled = isCancel(controller.signal);
+        // The deadline wins over whatever the plugin made of the abort ("request aborted", …).
+        const e = !cancelled && deadlineCtl.signal.aborted ? (deadlineCtl.signal.reason as ActionError) : classifyError(err, signal);
         logs.push({
           execution_id: id,
           action_index: i,
@@ -252,10 +302,12 @@ async function runOne(
           end_time: new Date().toISOString(),
           details: { input: rendered, error: e.message, errorClass: e.errorClass, retryable: e.retryable, idempotencyKey, ...(e.details ? { response: e.details } : {}) },
         });
-        if (cancelled) {
-          return { ...failOutcome(row, e, logs, outputData()), status: "cancelled", error_message: "cancelled by a user", error_class: null, next_action: i };
+        if (cancelled) return cancelledOutcome(i);
+        if (workerSignal?.aborted) {
+          // Shutting down: hand the execution back untouched (same attempt) for another worker.
+          return { id, status: "retrying", next_action: i, attempt, retried: 0, next_attempt_at: new Date().toISOString(), output_data: outputData(), error_message: e.message, error_class: e.errorClass, final: false, logs, priority: row.priority };
         }
-        if (e.retryable && attempt < doc.retryPolicy.maxAttempts && !workerSignal?.aborted) {
+        if (e.retryable && attempt < doc.retryPolicy.maxAttempts) {
           const delay = retryDelayMs(doc.retryPolicy, attempt);
           return {
             id,
@@ -263,7 +315,7 @@ async function runOne(
             next_action: i,
             attempt: attempt + 1,
             retried: 1,
-            next_attempt_at: new Date(Date.now() + delay).toISOString(),
+            next_attempt_at: resumeAt(Date.now() + delay),
             output_data: outputData(),
             error_message: e.message,
             error_class: e.errorClass,
@@ -271,10 +323,6 @@ async function runOne(
             logs,
             priority: row.priority,
           };
-        }
-        if (workerSignal?.aborted) {
-          // Shutting down: hand the execution back untouched (same attempt) for another worker.
-          return { id, status: "retrying", next_action: i, attempt, retried: 0, next_attempt_at: new Date().toISOString(), output_data: outputData(), error_message: e.message, error_class: e.errorClass, final: false, logs, priority: row.priority };
         }
         return { ...failOutcome(row, e, logs, outputData()), next_action: i, attempt };
       }
@@ -294,9 +342,15 @@ async function runOne(
       priority: row.priority,
     };
   } finally {
+    if (deadlineTimer) clearTimeout(deadlineTimer);
     workerSignal?.removeEventListener("abort", onWorkerAbort);
     unregisterRunning(id);
   }
+}
+
+/** Aborted by a user's cancel (abortRunning), as opposed to a timeout or a shutdown. */
+function isCancel(signal: AbortSignal): boolean {
+  return signal.aborted && (signal.reason as Error)?.message === "cancelled";
 }
 
 function reportProgress(db: Queryable, id: string, actionIndex: number, fraction: number, message?: string): void {
@@ -309,13 +363,18 @@ function reportProgress(db: Queryable, id: string, actionIndex: number, fraction
     .catch(() => {});
 }
 
+// A cancel that lands while this worker was finishing (the flag is set, the outcome says "come
+// back later") is honoured here, so the answer to the cancel already shows `cancelled`; the
+// wake-up job scheduled for it then finds nothing to claim.
 const WRITE_OUTCOMES_SQL = `
   UPDATE task_execution e SET
-    status = x.status::"ExecutionStatus",
-    end_time = CASE WHEN x.final THEN now() ELSE NULL END,
+    status = CASE WHEN (e.cancel_requested AND NOT x.final) THEN 'cancelled' ELSE x.status END::"ExecutionStatus",
+    end_time = CASE WHEN x.final OR (e.cancel_requested AND NOT x.final) THEN now() ELSE NULL END,
     next_action = x.next_action, attempt = x.attempt, retry_count = e.retry_count + x.retried,
-    next_attempt_at = x.next_attempt_at, output_data = x.output_data, error_message = x.error_message,
-    error_class = x.error_class, progress = CASE WHEN x.final THEN NULL ELSE e.progress END, updated_at = now()
+    next_attempt_at = CASE WHEN (e.cancel_requested AND NOT x.final) THEN NULL ELSE x.next_attempt_at END, output_data = x.output_data,
+    error_message = CASE WHEN (e.cancel_requested AND NOT x.final) THEN 'cancelled by a user' ELSE x.error_message END,
+    error_class = CASE WHEN (e.cancel_requested AND NOT x.final) THEN NULL ELSE x.error_class END,
+    progress = CASE WHEN x.final OR (e.cancel_requested AND NOT x.final) THEN NULL ELSE e.progress END, updated_at = now()
   FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, final boolean, next_action int, attempt int, retried int,
        next_attempt_at timestamptz, output_data jsonb, error_message text, error_class text)
   WHERE e.execution_id = x.id AND e.status = 'running'`;

@@ -35,6 +35,11 @@ export const emailAction: ActionPlugin<EmailParams> = {
         throw configError(`template '${p.templateId}' was not applied to the email (resolveTemplateParams was not called)`);
       }
     }
+    if (!filled(p.subject)) {
+      throw configError(
+        p.templateId ? `email has no subject: template '${p.templateId}' has none, so give the action a 'subject'` : "email needs a 'subject'",
+      );
+    }
     if (p.connectionId) await loadConnectionOfType(ctx.db, p.connectionId, "smtp", "email");
   },
   async run(p, ctx) {
@@ -42,7 +47,7 @@ export const emailAction: ActionPlugin<EmailParams> = {
     const mail: OutgoingEmail = {
       from: p.from ?? route.defaultFrom,
       to: p.to,
-      subject: p.subject,
+      subject: p.subject ?? "",
       text: filled(p.text) ? p.text : undefined,
       // Values were escaped when rendered; a value inside an href could still be javascript:.
       html: filled(p.html) ? stripUnsafeLinks(p.html) : undefined,
