@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record-audit";
 import { enqueueRuns } from "../events/dispatch-events";
 import { removeJob } from "../../jobs/add-jobs";
 import { getExecution } from "./read-executions";
+import { releaseQueuedExecutions } from "./release-queued";
 
 const ID = /^\d{1,19}$/;
 
@@ -17,7 +18,7 @@ export async function cancelExecution(actor: Actor, id: string) {
     const { rows } = await db.query(
       // next_attempt_at is set only while no worker holds the execution (the claim clears it): a
       // 'running' execution with one is asleep in a delay, and is cancelled here at once.
-      `SELECT status, next_attempt_at IS NOT NULL AS waiting FROM task_execution WHERE execution_id = $1 FOR UPDATE`,
+      `SELECT status, rule_id, next_attempt_at IS NOT NULL AS waiting FROM task_execution WHERE execution_id = $1 FOR UPDATE`,
       [id],
     );
     const row = rows[0];
@@ -31,11 +32,12 @@ export async function cancelExecution(actor: Actor, id: string) {
     } else {
       await db.query(
         `UPDATE task_execution SET status = 'cancelled', cancel_requested = true, end_time = now(), next_attempt_at = NULL,
-                error_message = 'cancelled by a user', updated_at = now() WHERE execution_id = $1`,
+                waiting_for_turn = false, error_message = 'cancelled by a user', updated_at = now() WHERE execution_id = $1`,
         [id],
       );
       // Its wake-up job would find nothing to claim; drop it rather than leave it queued.
       await removeJob(db, `exec:${id}`);
+      await releaseQueuedExecutions(db, [row.rule_id]);
     }
     await recordAudit(db, { actor, action: "execution.cancel", entity: "execution", entityId: id, before: { status: row.status } });
   });

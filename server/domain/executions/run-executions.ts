@@ -27,6 +27,7 @@ import type { RuleDocument } from "../rules/rule-document";
 import { contactIdOf, loadContacts, type ExecutionContext } from "./execution-context";
 import { loadRuleVersions } from "./rule-version-cache";
 import { registerRunning, unregisterRunning } from "./running-executions";
+import { releaseQueuedExecutions } from "./release-queued";
 
 interface ClaimedRow {
   execution_id: string;
@@ -272,6 +273,9 @@ async function runOne(
         if (action.type === "update_contact" && contactId && !row.dry_run) {
           ctx.contact = (await loadContacts(db, [contactId])).get(contactId) ?? null;
         }
+        if (!result.resumeAt && i + 1 < doc.actions.length && !row.dry_run) {
+          await checkpoint(db, id, i + 1, outputData(), logs);
+        }
         if (result.resumeAt && i + 1 < doc.actions.length) {
           return {
             id,
@@ -401,6 +405,26 @@ async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[])
     })),
   );
   await db.query(`UPDATE automation_rule SET last_run_at = now() WHERE rule_id = ANY($1::uuid[])`, [ruleIds]);
+  if (outcomes.some((o) => o.final)) await releaseQueuedExecutions(db, ruleIds);
+}
+
+// Progress of a multi-action execution is saved after every action that is not the last: a
+// worker that dies mid-execution leaves next_action pointing past what already happened, so the
+// worker that takes over never runs a completed action again. One statement, so the log row and
+// the progress commit together.
+const CHECKPOINT_SQL = `
+  WITH u AS (
+    UPDATE task_execution SET next_action = $2, attempt = 1, output_data = $3, updated_at = now()
+     WHERE execution_id = $1 AND status = 'running' RETURNING 1)
+  INSERT INTO action_execution_log (execution_id, action_index, action_type, status, attempt, start_time, end_time, details)
+  SELECT x.execution_id, x.action_index, x.action_type, x.status, x.attempt, x.start_time, x.end_time, x.details
+    FROM jsonb_to_recordset($4::jsonb) AS x(execution_id bigint, action_index int, action_type text, status text, attempt int,
+         start_time timestamptz, end_time timestamptz, details jsonb)
+   WHERE EXISTS (SELECT 1 FROM u)`;
+
+async function checkpoint(db: Queryable, id: string, nextAction: number, outputData: unknown, logs: ActionLog[]): Promise<void> {
+  await db.query(CHECKPOINT_SQL, [id, nextAction, JSON.stringify(outputData), JSON.stringify(logs)]);
+  logs.length = 0;
 }
 
 async function writeOutcomes(outcomes: Outcome[], claimed: ClaimedRow[]): Promise<void> {
