@@ -5,7 +5,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticateUser } from "@/server/auth/authenticate";
 import { resolveSecret } from "@/server/config/secret";
 
-export const authOptions: NextAuthOptions = {
+let cached: NextAuthOptions | undefined;
+
+/** Built on first use, not at import: `next build` loads this module without any secret. */
+export function authOptions(): NextAuthOptions {
+  cached ??= makeOptions();
+  return cached;
+}
+
+const makeOptions = (): NextAuthOptions => ({
   secret: resolveSecret(),
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
@@ -28,4 +36,4 @@ export const authOptions: NextAuthOptions = {
       return { ...session, user: { ...session.user, id: token.sub, role: token.role } };
     },
   },
-};
+});

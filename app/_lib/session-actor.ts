@@ -5,7 +5,7 @@ import { authOptions } from "./auth-options";
 
 /** The signed-in user as an Actor, with the role read fresh from the database. */
 export async function sessionActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession(authOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
   return id ? actorFromUserId(id) : null;
 }

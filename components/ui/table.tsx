@@ -26,13 +26,13 @@ export function Tr({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) 
 }
 
 /** Placeholder rows with the same fixed height as real rows, so nothing jumps when data arrives. */
-export function SkeletonRows({ rows = 5, columns }: { rows?: number; columns: number }) {
+export function SkeletonRows({ rows = 5, columns, cellClassNames }: { rows?: number; columns: number; cellClassNames?: (string | undefined)[] }) {
   return (
     <>
       {Array.from({ length: rows }, (_, r) => (
         <tr key={r} className="skeleton-row" aria-hidden data-testid="skeleton-row">
           {Array.from({ length: columns }, (_, c) => (
-            <td key={c}>
+            <td key={c} className={cellClassNames?.[c]}>
               <span className="skeleton" style={{ width: `${40 + ((r * 7 + c * 13) % 45)}%` }} />
             </td>
           ))}

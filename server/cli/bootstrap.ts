@@ -39,5 +39,7 @@ export async function ensureAdmin(log: (s: string) => void): Promise<{ email: st
 
 export function ensureSecret(): void {
   process.env.AUTOFLOW_SECRET = resolveSecret();
+  // next-auth's proxy reads NEXTAUTH_SECRET; it is the same key.
+  process.env.NEXTAUTH_SECRET ??= process.env.AUTOFLOW_SECRET;
   resetEnvCache();
 }

@@ -1,0 +1,5 @@
+import { NewRule } from "@/components/rules/new-rule";
+
+export default function NewRulePage() {
+  return <NewRule />;
+}
