@@ -24,7 +24,8 @@ test("an event posted with a CLI token shows up as a successful execution in the
   await expect(row).toBeVisible();
   await expect(row.getByTestId("execution-status")).toHaveText(/success|成功/i, { timeout: 30_000 });
   await shot(page, "executions-en");
-  await row.click();
+  await row.getByTestId("execution-link").click();
+  await expect(page.getByTestId("execution-page")).toBeVisible();
   await expect(page.getByTestId("action-attempt")).toHaveCount(1);
   await expect(page.getByTestId("execution-status").first()).toHaveText(/success|成功/i);
   await shot(page, "execution-detail-en");
