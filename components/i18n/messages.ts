@@ -1,5 +1,11 @@
+import * as builder from "./areas/builder";
+import * as manage from "./areas/manage";
+import * as monitoring from "./areas/monitoring";
+import * as security from "./areas/security";
+import * as control from "./areas/control";
+
 // UI strings. Keys are shared; `zh` must have every key of `en` (a test checks).
-const en = {
+const core = {
   "app.name": "Autoflow",
   "nav.workbench": "Workbench",
   "nav.rules": "Rules",
@@ -228,9 +234,12 @@ const en = {
   "execution.back": "Back to executions",
 } as const;
 
+// Each area keeps its strings in its own file (areas/*.ts) so that areas can grow independently.
+const en = { ...core, ...builder.en, ...manage.en, ...monitoring.en, ...security.en, ...control.en };
+
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = {
+const zhCore: Record<keyof typeof core, string> = {
   "app.name": "Autoflow",
   "nav.workbench": "工作台",
   "nav.rules": "自动化规则",
@@ -458,5 +467,7 @@ const zh: Record<MessageKey, string> = {
   "execution.notFoundHint": "请检查执行编号，或在列表中查找。",
   "execution.back": "返回执行记录",
 };
+
+const zh: Record<MessageKey, string> = { ...zhCore, ...builder.zh, ...manage.zh, ...monitoring.zh, ...security.zh, ...control.zh };
 
 export const messages: Record<"en" | "zh", Record<MessageKey, string>> = { en, zh };

@@ -1,0 +1,6 @@
+// UI strings of the security area. `zh` must have every key of `en` (the type says so).
+export const en = {
+} as const;
+
+export const zh: Record<keyof typeof en, string> = {
+};
