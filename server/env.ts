@@ -18,7 +18,17 @@ const schema = z.object({
     .default("")
     .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  // Slots for run jobs of rules with a slow action (http); separate from WORKER_CONCURRENCY.
+  WORKER_SLOW_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Abuse limits (seed 10.4); 0 turns a limit off. See server/domain/limits/.
+  AUTOFLOW_RECIPIENT_DAILY_CAP: z.coerce.number().int().min(0).default(20),
+  AUTOFLOW_CONFIRM_RECIPIENTS: z.coerce.number().int().min(0).default(1000),
+  AUTOFLOW_RATE_EMAIL_PER_SECOND: z.coerce.number().min(0).default(10),
+  AUTOFLOW_RATE_SMS_PER_SECOND: z.coerce.number().min(0).default(5),
+  AUTOFLOW_RATE_HTTP_PER_SECOND: z.coerce.number().min(0).default(50),
+  AUTOFLOW_RATE_PUBLISH_PER_SECOND: z.coerce.number().min(0).default(0),
+  AUTOFLOW_RATE_CONNECTION_PER_SECOND: z.coerce.number().min(0).default(0),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -58,6 +58,19 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
       },
     },
   });
+  // The slow pool: executions of rules with a slow action (http) run here, in their own
+  // WORKER_SLOW_CONCURRENCY slots, so 100 executions waiting on a slow endpoint never take the
+  // slots that fast rules, dispatch and schedule fires need.
+  const slowRunner = await run({
+    pgPool: pool(),
+    taskList: { run_slow: runTask },
+    concurrency: env().WORKER_SLOW_CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 500,
+    logger: glog,
+    events,
+    preset: { worker: { localQueue: { size: env().WORKER_SLOW_CONCURRENCY, refetchDelay: { durationMs: 100 } }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 3_000 } },
+  });
   heartbeat.start();
 
   // Cancels arrive by NOTIFY so that an action in flight here is aborted at once.
@@ -78,7 +91,7 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     (stopping ??= (async () => {
       log.info({ workerId }, "worker stopping");
       await consumer?.stop();
-      await runner.stop().catch((err) => log.warn({ err }, "runner stop"));
+      await Promise.all([runner.stop(), slowRunner.stop()]).catch((err) => log.warn({ err }, "runner stop"));
       await heartbeat.stop();
       listener.release();
       await utils.release();

@@ -1,14 +1,13 @@
 // dispatch: events → executions, set-based. Matching rules come from the index on
 // (trigger_event_type, status); executions are unique on (rule, event) so a redelivered dispatch
-// job creates nothing; run jobs carry batches of executions of the same priority.
+// job creates nothing; admission then queues them (batches of the same priority) or applies the
+// rule's execution control.
 import type { Queryable } from "../../db";
-import { addJobs, jobPriority } from "../../jobs/add-jobs";
-
-export const RUN_BATCH = 50;
+import { admitExecutions } from "../admission/admit-executions";
 
 export async function dispatchEvents(db: Queryable, eventIds: string[]): Promise<number> {
   if (eventIds.length === 0) return 0;
-  const { rows } = await db.query<{ execution_id: string; priority: number }>(
+  const { rows } = await db.query<{ execution_id: string; rule_id: string }>(
     `WITH ev AS (
        SELECT id, event_id, type, payload, occurred_at, depth FROM event WHERE id = ANY($1::bigint[])
      ), matched AS (
@@ -23,26 +22,9 @@ export async function dispatchEvents(db: Queryable, eventIds: string[]): Promise
        FROM matched
      ORDER BY id
      ON CONFLICT (rule_id, trigger_event_id) DO NOTHING
-     RETURNING execution_id, priority`,
+     RETURNING execution_id, rule_id`,
     [eventIds],
   );
-  await enqueueRuns(db, rows.map((r) => ({ id: r.execution_id, priority: r.priority })));
+  await admitExecutions(db, rows.map((r) => ({ id: r.execution_id, ruleId: r.rule_id })));
   return rows.length;
-}
-
-/** Groups executions by priority into run jobs of RUN_BATCH. */
-export async function enqueueRuns(db: Queryable, execs: { id: string; priority: number }[], runAt?: Date): Promise<void> {
-  const byPriority = new Map<number, string[]>();
-  for (const e of execs) {
-    const list = byPriority.get(e.priority) ?? [];
-    list.push(e.id);
-    byPriority.set(e.priority, list);
-  }
-  const jobs = [];
-  for (const [priority, ids] of byPriority) {
-    for (let i = 0; i < ids.length; i += RUN_BATCH) {
-      jobs.push({ task: "run" as const, payload: { ids: ids.slice(i, i + RUN_BATCH) }, priority: jobPriority(priority), runAt });
-    }
-  }
-  await addJobs(db, jobs);
 }

@@ -5,10 +5,10 @@ import { withTransaction } from "../../db";
 import { AppError } from "../../errors";
 import type { Actor } from "../../auth/roles";
 import { recordAudit } from "../audit/record-audit";
-import { enqueueRuns } from "../events/dispatch-events";
+import { admitExecutions } from "../admission/admit-executions";
 import { removeJob } from "../../jobs/add-jobs";
 import { getExecution } from "./read-executions";
-import { releaseQueuedExecutions } from "./release-queued";
+import { releaseWaiting } from "../admission/release-waiting";
 
 const ID = /^\d{1,19}$/;
 
@@ -37,7 +37,7 @@ export async function cancelExecution(actor: Actor, id: string) {
       );
       // Its wake-up job would find nothing to claim; drop it rather than leave it queued.
       await removeJob(db, `exec:${id}`);
-      await releaseQueuedExecutions(db, [row.rule_id]);
+      await releaseWaiting(db, [row.rule_id]);
     }
     await recordAudit(db, { actor, action: "execution.cancel", entity: "execution", entityId: id, before: { status: row.status } });
   });
@@ -57,7 +57,7 @@ async function waitForSettled(id: string) {
 export async function retryExecution(actor: Actor, id: string) {
   if (!ID.test(id)) throw new AppError("NOT_FOUND", `execution ${id} not found`);
   await withTransaction(async (db) => {
-    const { rows } = await db.query(`SELECT status, priority FROM task_execution WHERE execution_id = $1 FOR UPDATE`, [id]);
+    const { rows } = await db.query(`SELECT status, rule_id FROM task_execution WHERE execution_id = $1 FOR UPDATE`, [id]);
     const row = rows[0];
     if (!row) throw new AppError("NOT_FOUND", `execution ${id} not found`);
     if (row.status !== "failed" && row.status !== "cancelled") {
@@ -70,7 +70,7 @@ export async function retryExecution(actor: Actor, id: string) {
         WHERE execution_id = $1`,
       [id],
     );
-    await enqueueRuns(db, [{ id, priority: row.priority }]);
+    await admitExecutions(db, [{ id, ruleId: row.rule_id }], { skipDebounce: true });
     await recordAudit(db, { actor, action: "execution.retry", entity: "execution", entityId: id, before: { status: row.status } });
   });
   return getExecution(id);

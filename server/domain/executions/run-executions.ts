@@ -27,7 +27,8 @@ import type { RuleDocument } from "../rules/rule-document";
 import { contactIdOf, loadContacts, type ExecutionContext } from "./execution-context";
 import { loadRuleVersions } from "./rule-version-cache";
 import { registerRunning, unregisterRunning } from "./running-executions";
-import { releaseQueuedExecutions } from "./release-queued";
+import { releaseWaiting } from "../admission/release-waiting";
+import { isSlowRule } from "../admission/rule-controls";
 
 interface ClaimedRow {
   execution_id: string;
@@ -110,7 +111,11 @@ export async function runExecutions(ids: string[], opts: RunOptions = {}): Promi
       );
     }),
   );
-  await writeOutcomes(outcomes, claimed);
+  // Executions of rules with a slow action are re-enqueued (retries, resumes) on the slow pool.
+  const slowIds = new Set(
+    claimed.filter((r) => isSlowRule(versions.get(`${r.rule_id}:${r.rule_version}`)?.doc?.actions)).map((r) => r.execution_id),
+  );
+  await writeOutcomes(outcomes, claimed, slowIds);
   return outcomes;
 }
 
@@ -389,7 +394,7 @@ const INSERT_LOGS_SQL = `
     FROM jsonb_to_recordset($1::jsonb) AS x(execution_id bigint, action_index int, action_type text, status text, attempt int,
          start_time timestamptz, end_time timestamptz, details jsonb)`;
 
-async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[]): Promise<void> {
+async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[], slowIds: Set<string>): Promise<void> {
   await db.query(WRITE_OUTCOMES_SQL, [JSON.stringify(outcomes.map(({ logs: _l, priority: _p, ...o }) => o))]);
   const logs = outcomes.flatMap((o) => o.logs);
   if (logs.length) await db.query(INSERT_LOGS_SQL, [JSON.stringify(logs)]);
@@ -397,7 +402,7 @@ async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[])
   await addJobs(
     db,
     later.map((o) => ({
-      task: "run",
+      task: slowIds.has(o.id) ? "run_slow" : "run",
       payload: { ids: [o.id] },
       runAt: new Date(o.next_attempt_at!),
       jobKey: `exec:${o.id}`,
@@ -405,7 +410,7 @@ async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[])
     })),
   );
   await db.query(`UPDATE automation_rule SET last_run_at = now() WHERE rule_id = ANY($1::uuid[])`, [ruleIds]);
-  if (outcomes.some((o) => o.final)) await releaseQueuedExecutions(db, ruleIds);
+  if (outcomes.some((o) => o.final)) await releaseWaiting(db, ruleIds);
 }
 
 // Progress of a multi-action execution is saved after every action that is not the last: a
@@ -427,12 +432,12 @@ async function checkpoint(db: Queryable, id: string, nextAction: number, outputD
   logs.length = 0;
 }
 
-async function writeOutcomes(outcomes: Outcome[], claimed: ClaimedRow[]): Promise<void> {
+async function writeOutcomes(outcomes: Outcome[], claimed: ClaimedRow[], slowIds: Set<string>): Promise<void> {
   const ruleIds = [...new Set(claimed.map((c) => c.rule_id))];
   const client = await pool().connect();
   try {
     await client.query("BEGIN");
-    await writeBatch(client, outcomes, ruleIds);
+    await writeBatch(client, outcomes, ruleIds, slowIds);
     await client.query("COMMIT");
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
@@ -443,7 +448,7 @@ async function writeOutcomes(outcomes: Outcome[], claimed: ClaimedRow[]): Promis
     for (const o of outcomes) {
       try {
         await client.query("BEGIN");
-        await writeBatch(client, [o], ruleIds.filter((r) => claimed.find((c) => c.execution_id === o.id)?.rule_id === r));
+        await writeBatch(client, [o], ruleIds.filter((r) => claimed.find((c) => c.execution_id === o.id)?.rule_id === r), slowIds);
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK").catch(() => {});

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { withTransaction } from "../../db";
 import type { Actor } from "../../auth/roles";
 import { recordAudit } from "../audit/record-audit";
-import { enqueueRuns } from "../events/dispatch-events";
+import { admitExecutions } from "../admission/admit-executions";
 import { loadRule } from "../rules/load-rule";
 import { documentFromRow } from "../rules/rule-dto";
 import { AppError } from "../../errors";
@@ -45,7 +45,7 @@ export async function triggerRule(
       return { executionId: prev.rows[0].execution_id, duplicate: true };
     }
     const executionId = rows[0].execution_id;
-    await enqueueRuns(db, [{ id: executionId, priority: rule.priority }]);
+    await admitExecutions(db, [{ id: executionId, ruleId }]);
     if (source === "manual") {
       await recordAudit(db, { actor, action: "rule.trigger", entity: "rule", entityId: ruleId, after: { executionId } });
     }

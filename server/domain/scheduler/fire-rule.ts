@@ -4,7 +4,7 @@
 // policies allow, and books the next fire — all in one transaction, on database time.
 import { withTransaction, type Queryable } from "../../db";
 import { addJobs, jobPriority } from "../../jobs/add-jobs";
-import { enqueueRuns } from "../events/dispatch-events";
+import { admitExecutions } from "../admission/admit-executions";
 import { documentFromRow, RULE_COLUMNS, type RuleRow } from "../rules/rule-dto";
 import { planFires, startsExecution } from "../triggers/misfire";
 import { fireJobKey } from "./sync-schedule";
@@ -99,7 +99,7 @@ export async function fireRule(ruleId: string, scheduledFor: Date): Promise<Fire
       );
       executions.push(...execs.map((e) => e.execution_id));
       // A queued execution is started by the engine when the active one finishes.
-      await enqueueRuns(db, execs.filter((e) => !e.waiting_for_turn).map((e) => ({ id: e.execution_id, priority: row.priority })));
+      await admitExecutions(db, execs.filter((e) => !e.waiting_for_turn).map((e) => ({ id: e.execution_id, ruleId })));
     }
 
     const next = plan.next;

@@ -4,7 +4,7 @@
 import { withTransaction } from "../../db";
 import { addJobs } from "../../jobs/add-jobs";
 import { logger } from "../../logger";
-import { enqueueRuns } from "../events/dispatch-events";
+import { admitExecutions } from "../admission/admit-executions";
 import { documentFromRow, RULE_COLUMNS, type RuleRow } from "../rules/rule-dto";
 import { thresholdJobKey } from "../scheduler/sync-schedule";
 import { compare, readMetric } from "./metrics";
@@ -80,7 +80,7 @@ export async function evaluateThreshold(ruleId: string): Promise<ThresholdCheck 
            ON CONFLICT (rule_id, scheduled_for) DO NOTHING`,
           [ruleId, now, check.reason, ex[0].execution_id],
         );
-        await enqueueRuns(db, [{ id: ex[0].execution_id, priority: row.priority }]);
+        await admitExecutions(db, [{ id: ex[0].execution_id, ruleId }]);
       }
     }
     await addJobs(db, [
