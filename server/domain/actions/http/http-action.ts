@@ -41,6 +41,8 @@ export const httpAction: ActionPlugin<HttpParams> = {
   async run(p, ctx) {
     const req = buildRequest(p, ctx.idempotencyKey);
     if (ctx.dryRun) return { output: { wouldSend: req } };
+    // Long calls show where they are in the execution detail while they run.
+    ctx.progress(0, `waiting for ${req.method} ${describeUrl(new URL(req.url))}`);
     const res = await guardedFetch(req.url, {
       method: req.method,
       headers: req.headers,
@@ -49,6 +51,7 @@ export const httpAction: ActionPlugin<HttpParams> = {
       maxResponseBytes: p.maxResponseBytes ?? httpLimits.defaultMaxResponseBytes,
       signal: ctx.signal,
     });
+    ctx.progress(1, `answered ${res.status}`);
     if (res.status < 200 || res.status > 299) throw errorForStatus(`${req.method} ${describeUrl(new URL(res.url))}`, res);
     return { output: responseOutput(res) };
   },
