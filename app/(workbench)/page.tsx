@@ -16,6 +16,7 @@ import { IconArrowRight, IconCheck, IconExecutions, IconRules } from "@/componen
 import { Skeleton } from "@/components/ui/skeleton";
 import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { errorInfo } from "@/components/ui/trpc-error";
+import { HomeShortcuts, NextFiresCard } from "@/components/manage/home-extras";
 
 function startOfToday(): string {
   const d = new Date();
@@ -35,7 +36,7 @@ export default function WorkbenchHome() {
 
   const today = useQuery({ ...trpc.executions.list.queryOptions({ from, limit: TODAY_LIMIT }), refetchInterval: 10_000 });
   const failures = useQuery({ ...trpc.executions.list.queryOptions({ status: "failed", limit: 8 }), refetchInterval: 10_000 });
-  const enabledRules = useQuery(trpc.rules.list.queryOptions({ status: "enabled", limit: 200 }));
+  const enabledRules = useQuery({ ...trpc.rules.list.queryOptions({ status: "enabled", limit: 200 }), refetchInterval: 30_000 });
 
   const items = today.data?.items ?? [];
   const more = Boolean(today.data?.nextCursor);
@@ -90,6 +91,7 @@ export default function WorkbenchHome() {
           </span>
         </Link>
       </div>
+      <HomeShortcuts />
 
       <section aria-labelledby="today-heading" className="section">
         <h2 id="today-heading" className="section-title">
@@ -140,6 +142,14 @@ export default function WorkbenchHome() {
           />
         )}
       </Card>
+
+      <NextFiresCard
+        rules={enabledRules.data?.items}
+        loading={enabledRules.isPending}
+        error={enabledRules.isError ? enabledRules.error : null}
+        onRetry={() => enabledRules.refetch()}
+        partial={Boolean(enabledRules.data?.nextCursor)}
+      />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { FINAL_EXECUTION_STATUSES, StatusBadge } from "@/components/ui/status-badge";
 import { errorInfo, isNotFound } from "@/components/ui/trpc-error";
 import { ExecutionButtons } from "./execution-buttons";
+import { ExecutionProgress } from "./execution-progress";
 import { ExecutionTimeline } from "./execution-timeline";
 
 export function ExecutionDetail({ id }: { id: string }) {
@@ -133,6 +134,14 @@ export function ExecutionDetail({ id }: { id: string }) {
         </Alert>
       )}
       {e.cancelRequested && !finished && <Alert tone="warning">{t("execution.cancelPending")}</Alert>}
+      {!finished && <ExecutionProgress progress={e.progress} />}
+      {e.status === "retrying" && e.nextAttemptAt && (
+        <Alert tone="warning" title={t("execProgress.retrying")} data-testid="execution-next-attempt">
+          <span>
+            {t("execution.nextAttempt")} <RelativeTime iso={e.nextAttemptAt} /> · <DateTime iso={e.nextAttemptAt} seconds />
+          </span>
+        </Alert>
+      )}
 
       <div className="card card-pad">
         <DescriptionList

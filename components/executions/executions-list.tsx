@@ -7,9 +7,11 @@ import { useQueryState } from "@/components/layout/use-query-state";
 import { useMe } from "@/components/layout/use-me";
 import { useTRPC } from "@/components/providers/trpc";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import { IconExecutions } from "@/components/ui/icons";
+import { IconDeadLetter, IconExecutions } from "@/components/ui/icons";
+import { isoToLocal, localToIso } from "@/components/manage/datetime";
+import { RuleSelect } from "@/components/manage/rule-select";
 import { Pagination, useCursorPager } from "@/components/ui/pagination";
 import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { EXECUTION_STATUSES, executionStatusKey } from "@/components/ui/status-badge";
@@ -19,19 +21,6 @@ import { ExecutionsTable } from "./executions-table";
 
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `datetime-local` value (local wall time, no zone) ⇄ ISO instant. */
-function localToIso(v: string): string | undefined {
-  if (!v) return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-function isoToLocal(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 export function ExecutionsList() {
   const { t } = useI18n();
@@ -47,12 +36,6 @@ export function ExecutionsList() {
   const to = qs.get("to");
   const filterKey = JSON.stringify([status, ruleId, from, to]);
   const pager = useCursorPager(filterKey);
-  const [ruleText, setRuleText] = useState(ruleIdParam);
-  const [ruleTextFor, setRuleTextFor] = useState(ruleIdParam);
-  if (ruleTextFor !== ruleIdParam) {
-    setRuleTextFor(ruleIdParam);
-    setRuleText(ruleIdParam);
-  }
   const [actionError, setActionError] = useState<unknown>(null);
 
   const list = useQuery({
@@ -72,7 +55,6 @@ export function ExecutionsList() {
   const rule = useQuery({ ...trpc.rules.get.queryOptions({ id: ruleId ?? "" }), enabled: Boolean(ruleId) });
 
   const filtered = Boolean(status || ruleIdParam || from || to);
-  const commitRule = () => qs.set({ ruleId: ruleText.trim() || null });
 
   return (
     <div className="page" data-testid="executions-page">
@@ -85,6 +67,11 @@ export function ExecutionsList() {
             {t("executions.live")}
           </span>
         }
+        actions={
+          <ButtonLink href="/executions/dead-letter" icon={<IconDeadLetter />} data-testid="dead-letter-link">
+            {t("deadLetter.title")}
+          </ButtonLink>
+        }
       />
 
       <div className="toolbar" role="search" aria-label={t("executions.filters")}>
@@ -95,35 +82,29 @@ export function ExecutionsList() {
           options={[{ value: "", label: t("common.all") }, ...EXECUTION_STATUSES.map((s) => ({ value: s, label: t(executionStatusKey[s]) }))]}
           data-testid="executions-filter-status"
         />
-        <form
-          className="toolbar-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            commitRule();
-          }}
-        >
+        {ruleIdValid ? (
+          <RuleSelect value={ruleId ?? ""} onChange={(id) => qs.set({ ruleId: id || null })} data-testid="executions-filter-rule" />
+        ) : (
           <Input
             label={t("executions.filter.ruleId")}
-            value={ruleText}
-            placeholder={t("executions.filter.ruleIdPlaceholder")}
-            onChange={(e) => setRuleText(e.target.value)}
-            onBlur={commitRule}
-            error={ruleIdValid ? undefined : t("executions.filter.ruleIdInvalid")}
+            value={ruleIdParam}
+            readOnly
+            error={t("executions.filter.ruleIdInvalid")}
             inputClassName="mono input-wide"
             data-testid="executions-filter-rule"
           />
-        </form>
+        )}
         <Input
           label={t("executions.filter.from")}
           type="datetime-local"
-          value={from ? isoToLocal(from) : ""}
+          value={isoToLocal(from)}
           onChange={(e) => qs.set({ from: localToIso(e.target.value) ?? null })}
           data-testid="executions-filter-from"
         />
         <Input
           label={t("executions.filter.to")}
           type="datetime-local"
-          value={to ? isoToLocal(to) : ""}
+          value={isoToLocal(to)}
           onChange={(e) => qs.set({ to: localToIso(e.target.value) ?? null })}
           data-testid="executions-filter-to"
         />

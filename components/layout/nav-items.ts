@@ -2,7 +2,9 @@
 // add a line here with their icon, label key and the lowest role that sees them.
 import type { ComponentType } from "react";
 import type { MessageKey } from "@/components/i18n/messages";
-import { IconExecutions, IconHome, IconRules } from "@/components/ui/icons";
+import {
+  IconAudit, IconConnection, IconContacts, IconExecutions, IconHome, IconMailbox, IconRules, IconTemplate, IconUsers,
+} from "@/components/ui/icons";
 import type { Role } from "./use-me";
 
 export interface NavItem {
@@ -19,4 +21,10 @@ export const navItems: NavItem[] = [
   { href: "/", label: "nav.workbench", icon: IconHome, testId: "nav-workbench", exact: true },
   { href: "/rules", label: "nav.rules", icon: IconRules, testId: "nav-rules" },
   { href: "/executions", label: "nav.executions", icon: IconExecutions, testId: "nav-executions" },
+  { href: "/templates", label: "nav.templates", icon: IconTemplate, testId: "nav-templates" },
+  { href: "/contacts", label: "nav.contacts", icon: IconContacts, testId: "nav-contacts" },
+  { href: "/connections", label: "nav.connections", icon: IconConnection, testId: "nav-connections", minRole: "editor" },
+  { href: "/mailbox", label: "nav.mailbox", icon: IconMailbox, testId: "nav-mailbox" },
+  { href: "/users", label: "nav.users", icon: IconUsers, testId: "nav-users", minRole: "admin" },
+  { href: "/audit", label: "nav.audit", icon: IconAudit, testId: "nav-audit", minRole: "admin" },
 ];

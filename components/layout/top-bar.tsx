@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { IconLogout } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
+import { NotificationsBell } from "@/components/manage/notifications/notifications-bell";
 import { LanguageSwitch } from "./language-switch";
 import { ROLES, type Role } from "./use-me";
 
@@ -25,6 +26,7 @@ export function TopBar({ me, loading }: { me: { name: string; role: string } | n
     <header className="topbar">
       <div className="topbar-spacer" />
       <div className="topbar-right">
+        <NotificationsBell />
         <LanguageSwitch />
         <div className="user-chip" data-testid="current-user">
           {loading || !me ? (

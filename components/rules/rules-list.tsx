@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useI18n } from "@/components/i18n/i18n";
 import { PageHeader } from "@/components/layout/page-header";
 import { useQueryState } from "@/components/layout/use-query-state";
@@ -14,7 +14,8 @@ import { SearchInput } from "@/components/ui/search-input";
 import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { RULE_STATUSES, ruleStatusKey } from "@/components/ui/status-badge";
 import { errorInfo } from "@/components/ui/trpc-error";
-import { RulesTable } from "./rules-table";
+import { BulkOutcomeAlert, RulesBulkBar, type BulkOutcome } from "@/components/manage/rules-bulk-bar";
+import { RulesTable, type RuleSelection } from "./rules-table";
 import { TRIGGER_TYPES, triggerTypeKey } from "./trigger-summary";
 
 const SORTS = ["updated", "name", "priority"] as const;
@@ -42,6 +43,27 @@ export function RulesList() {
     ...trpc.rules.list.queryOptions({ q: q || undefined, status, triggerType, sort, limit: PAGE_SIZE, cursor: pager.cursor }),
     placeholderData: keepPreviousData,
   });
+
+  // Bulk selection: the ticked rows of the page on screen (a new page or filter starts empty).
+  const pageKey = `${filterKey}:${pager.cursor ?? ""}`;
+  const [picked, setPicked] = useState<{ key: string; ids: Set<string> }>({ key: pageKey, ids: new Set() });
+  const selectedIds = picked.key === pageKey ? picked.ids : new Set<string>();
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const selection: RuleSelection = useMemo(
+    () => ({
+      selected: selectedIds,
+      toggle: (id) =>
+        setPicked((p) => {
+          const ids = new Set(p.key === pageKey ? p.ids : []);
+          if (ids.has(id)) ids.delete(id);
+          else ids.add(id);
+          return { key: pageKey, ids };
+        }),
+      setAll: (all, on) => setPicked({ key: pageKey, ids: on ? new Set(all) : new Set() }),
+    }),
+    [selectedIds, pageKey],
+  );
+  const names = useMemo(() => new Map((list.data?.items ?? []).map((r) => [r.id, r.name])), [list.data]);
 
   const onSearch = useCallback((text: string) => qs.set({ q: text.trim() || null }), [qs]);
   const filtered = Boolean(q || status || triggerType);
@@ -100,7 +122,20 @@ export function RulesList() {
         </Alert>
       ) : null}
 
+      {outcome && <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
+
       <div className="panel">
+        {can("editor") && selectedIds.size > 0 && (
+          <RulesBulkBar
+            selected={[...selectedIds]}
+            names={names}
+            onClear={() => selection.setAll([], false)}
+            onDone={(o) => {
+              setOutcome(o);
+              selection.setAll([], false);
+            }}
+          />
+        )}
         {list.isError && !list.data ? (
           <ErrorState error={list.error} onRetry={() => list.refetch()} />
         ) : (
@@ -109,6 +144,7 @@ export function RulesList() {
             loading={list.isPending}
             canEdit={can("editor")}
             onError={setActionError}
+            selection={can("editor") ? selection : undefined}
             skeletonRows={8}
             empty={
               filtered ? (
