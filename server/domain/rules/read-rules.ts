@@ -13,7 +13,7 @@ export const listRulesInput = z.object({
   status: z.enum(["enabled", "disabled", "archived"]).optional(),
   triggerType: z.enum(["cron", "interval", "once", "event", "webhook", "threshold"]).optional(),
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(["updated", "name", "priority"]).default("updated"),
+  sort: z.enum(["updated", "name", "priority", "nextFire"]).default("updated"),
   ...pageInput,
 });
 export type ListRulesInput = z.input<typeof listRulesInput>;
@@ -23,6 +23,8 @@ const sorts = {
   updated: { key: "updated_at", dir: "DESC" },
   name: { key: "name", dir: "ASC" },
   priority: { key: "priority", dir: "DESC" },
+  // Soonest next fire first: only rules that have one (enabled time rules).
+  nextFire: { key: "next_fire_at", dir: "ASC" },
 } as const;
 
 export async function listRules(input: ListRulesInput) {
@@ -36,6 +38,7 @@ export async function listRules(input: ListRulesInput) {
   };
   if (q.status) add("status = ?", q.status);
   else where.push("status <> 'archived'");
+  if (q.sort === "nextFire") where.push("next_fire_at IS NOT NULL");
   if (q.triggerType) add("trigger_type = ?", q.triggerType);
   if (q.q) add("name ILIKE ?", `%${q.q.replace(/[%_\\]/g, (c) => "\\" + c)}%`);
   const cur = decodeCursor(q.cursor, 2);
@@ -51,7 +54,7 @@ export async function listRules(input: ListRulesInput) {
     params,
   );
   return toPage(rows, q.limit, ruleToDto, (r) => [
-    sort.key === "updated_at" ? iso(r.updated_at) : (r[sort.key as keyof RuleRow] as string | number),
+    sort.key === "updated_at" ? iso(r.updated_at) : sort.key === "next_fire_at" ? iso(r.next_fire_at) : (r[sort.key as keyof RuleRow] as string | number),
     r.rule_id,
   ]);
 }

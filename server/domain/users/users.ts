@@ -38,6 +38,11 @@ export async function updateUser(actor: Actor, input: z.input<typeof updateUserI
   const q = updateUserInput.parse(input);
   const before = await prisma().user.findUnique({ where: { id: q.id } });
   if (!before) throw new AppError("NOT_FOUND", `user ${q.id} not found`);
+  // Never lock everyone out: the last active admin cannot be demoted or disabled.
+  const losesAdmin = before.role === "admin" && !before.disabled && ((q.role && q.role !== "admin") || q.disabled === true);
+  if (losesAdmin && (await prisma().user.count({ where: { role: "admin", disabled: false } })) <= 1) {
+    throw new AppError("CONFLICT", "this is the last active admin: make another user admin first");
+  }
   const user = await prisma().user.update({
     where: { id: q.id },
     data: {
@@ -86,7 +91,10 @@ export async function listTokens() {
 export async function revokeToken(actor: Actor, id: string) {
   const t = await prisma().apiToken.findUnique({ where: { id } });
   if (!t) throw new AppError("NOT_FOUND", `token ${id} not found`);
-  await prisma().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-  await recordAudit(pool(), { actor, action: "token.revoke", entity: "token", entityId: id, before: { name: t.name } });
+  const revoked = await prisma().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  await recordAudit(pool(), {
+    actor, action: "token.revoke", entity: "token", entityId: id,
+    before: { name: t.name, role: t.role, revokedAt: iso(t.revokedAt) }, after: { name: t.name, role: t.role, revokedAt: iso(revoked.revokedAt) },
+  });
   return { ok: true };
 }
