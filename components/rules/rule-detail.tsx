@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useI18n } from "@/components/i18n/i18n";
 import { PageHeader } from "@/components/layout/page-header";
 import { useMe } from "@/components/layout/use-me";
@@ -15,12 +15,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { RuleStatusBadge } from "@/components/ui/status-badge";
 import { errorInfo, isNotFound } from "@/components/ui/trpc-error";
-import { parseJson, pretty, ruleToDocument } from "./rule-document";
+import { draftOfRule, RuleBuilder } from "@/components/rule-builder/rule-builder";
 import { RuleHistory } from "./rule-history";
-import { RuleJsonEditor } from "./rule-json-editor";
-import { RuleStatusToggle } from "./rule-status-toggle";
 import { RunRulePanel } from "./run-rule-panel";
-import { SaveErrors } from "./save-errors";
 import { TIME_TRIGGER_TYPES, TriggerSummary } from "./trigger-summary";
 import type { RuleDetail as Rule } from "./types";
 import { WebhookSecretNotice } from "./webhook-secret";
@@ -59,13 +56,8 @@ function RuleDetailSkeleton() {
       <div className="card card-pad">
         <Skeleton height={72} />
       </div>
-      <div className="detail-grid">
-        <div className="card card-pad">
-          <Skeleton height={420} />
-        </div>
-        <div className="card card-pad">
-          <Skeleton height={200} />
-        </div>
+      <div className="card card-pad">
+        <Skeleton height={720} />
       </div>
     </div>
   );
@@ -75,38 +67,10 @@ function RuleDetailLoaded({ rule, canEdit, canRun }: { rule: Rule; canEdit: bool
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [baseline, setBaseline] = useState(() => pretty(ruleToDocument(rule)));
-  const [text, setText] = useState(baseline);
   const [secret, setSecret] = useState<string | null>(null);
-  const [statusError, setStatusError] = useState<unknown>(null);
-  const [savedVersion, setSavedVersion] = useState<number | null>(null);
-  const editorRef = useRef<HTMLDivElement>(null);
-  const dirty = text !== baseline;
+  // The builder compares documents by content, so a refetch with the same version changes nothing.
+  const initial = useMemo(() => draftOfRule(rule), [rule]);
 
-  // A newer version arrived (saved elsewhere): follow it unless there are unsaved edits here.
-  const fresh = pretty(ruleToDocument(rule));
-  useEffect(() => {
-    if (fresh !== baseline && text === baseline) {
-      setBaseline(fresh);
-      setText(fresh);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rule.version, fresh]);
-
-  const update = useMutation(
-    trpc.rules.update.mutationOptions({
-      onSuccess: (saved) => {
-        const doc = pretty(ruleToDocument(saved));
-        setBaseline(doc);
-        setText(doc);
-        setSavedVersion(saved.version);
-        const s = "webhookSecret" in saved ? (saved as { webhookSecret?: string }).webhookSecret : undefined;
-        if (s) setSecret(s);
-        queryClient.setQueryData(trpc.rules.get.queryKey({ id: rule.id }), saved);
-        void queryClient.invalidateQueries({ queryKey: trpc.rules.pathKey() });
-      },
-    }),
-  );
   const rotate = useMutation(
     trpc.rules.rotateWebhookSecret.mutationOptions({
       onSuccess: (r) => {
@@ -115,17 +79,6 @@ function RuleDetailLoaded({ rule, canEdit, canRun }: { rule: Rule; canEdit: bool
       },
     }),
   );
-
-  function save() {
-    if (!canEdit) return;
-    setSavedVersion(null);
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      editorRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
-    update.mutate({ id: rule.id, document: parsed.value });
-  }
 
   const trigger = rule.trigger as { type?: string };
   const isWebhook = trigger?.type === "webhook";
@@ -140,14 +93,8 @@ function RuleDetailLoaded({ rule, canEdit, canRun }: { rule: Rule; canEdit: bool
         title={rule.name}
         meta={<RuleStatusBadge status={rule.status} />}
         description={rule.description ?? undefined}
-        actions={canEdit && <RuleStatusToggle id={rule.id} status={rule.status} size="md" primary onError={setStatusError} />}
       />
 
-      {statusError ? (
-        <Alert tone="error" onClose={() => setStatusError(null)} data-testid="rule-status-error">
-          {errorInfo(statusError).message}
-        </Alert>
-      ) : null}
       {invalid && (
         <Alert tone="warning" title={t("rule.invalidStored")} data-testid="rule-invalid">
           <code className="small">{invalid}</code>
@@ -211,41 +158,20 @@ function RuleDetailLoaded({ rule, canEdit, canRun }: { rule: Rule; canEdit: bool
         )}
       </div>
 
+      <RuleBuilder
+        ruleId={rule.id}
+        status={rule.status}
+        version={rule.version}
+        initial={initial}
+        canEdit={canEdit}
+        onSaved={(saved) => {
+          if (saved.webhookSecret) setSecret(saved.webhookSecret);
+          queryClient.setQueryData(trpc.rules.get.queryKey({ id: rule.id }), saved);
+        }}
+      />
+
       <div className="detail-grid">
-        <Card
-          title={t("rule.document")}
-          description={canEdit ? t("rule.documentHint") : undefined}
-          actions={
-            canEdit && (
-              <>
-                {dirty && (
-                  <span className="dirty-dot" data-testid="rule-dirty">
-                    {t("rule.unsaved")}
-                  </span>
-                )}
-                <Button size="sm" variant="ghost" disabled={!dirty || update.isPending} onClick={() => setText(baseline)} data-testid="rule-reset">
-                  {t("rule.reset")}
-                </Button>
-                <Button size="sm" variant="primary" loading={update.isPending} disabled={!dirty} onClick={save} data-testid="rule-save">
-                  {t("rule.save")}
-                </Button>
-              </>
-            )
-          }
-          data-testid="rule-editor"
-        >
-          <div className="stack">
-            <SaveErrors error={update.error} onClose={() => update.reset()} />
-            {savedVersion !== null && !dirty && (
-              <Alert tone="success" onClose={() => setSavedVersion(null)} data-testid="rule-saved">
-                {t("rule.saved", { version: savedVersion })}
-              </Alert>
-            )}
-            <div ref={editorRef}>
-              <RuleJsonEditor value={text} onChange={setText} onSave={save} readOnly={!canEdit} />
-            </div>
-          </div>
-        </Card>
+        <RuleHistory ruleId={rule.id} currentVersion={rule.version} hasFires={isTimed} />
         <div className="stack">
           {canRun && <RunRulePanel ruleId={rule.id} status={rule.status} />}
           <Card title={t("rule.about")}>
@@ -259,20 +185,6 @@ function RuleDetailLoaded({ rule, canEdit, canRun }: { rule: Rule; canEdit: bool
           </Card>
         </div>
       </div>
-
-      <RuleHistory
-        ruleId={rule.id}
-        currentVersion={rule.version}
-        hasFires={isTimed}
-        onLoadVersion={
-          canEdit
-            ? (doc) => {
-                setText(pretty(doc));
-                editorRef.current?.scrollIntoView({ behavior: "smooth", block: "center" });
-              }
-            : undefined
-        }
-      />
     </div>
   );
 }
