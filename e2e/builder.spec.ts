@@ -161,5 +161,50 @@ test("a viewer gets a read-only builder", async ({ page, api, info }) => {
   await page.getByTestId("node-action").click();
   await expect(page.getByTestId("inspector").getByTestId("field-title")).toHaveAttribute("readonly", "");
   await expect(page.getByTestId("rule-name")).toHaveAttribute("readonly", "");
+  await page.getByTestId("inspector-close").click();
+  await expect(page.getByTestId("exec-timeout")).toHaveAttribute("readonly", "");
+  await expect(page.getByTestId("exec-concurrency-toggle")).toBeDisabled();
   expect(info.baseURL).toBeTruthy();
+});
+
+test("sets execution control in the rule settings; it is stored as typed", async ({ page, api, info }) => {
+  const rule = await api.call("POST", "/rules", {
+    name: "Execution control from the builder",
+    trigger: { type: "event", event: "e2e.builder.exec" },
+    actions: [{ type: "notify", params: { title: "t", body: "b" } }],
+  });
+  expect(rule.status).toBe(201);
+  await login(page, info.adminEmail, info.adminPassword);
+  await page.goto(`/rules/${rule.body.id}`);
+  const settings = page.getByTestId("inspector");
+  await expect(settings).toHaveAttribute("data-kind", "settings");
+  const section = settings.getByTestId("execution-control");
+  await expect(section).toBeVisible();
+
+  // Concurrency 1 per contact, the key picked from the variable picker.
+  await section.getByTestId("exec-concurrency-toggle").check();
+  await section.getByTestId("exec-concurrency-limit").fill("1");
+  await section.locator('[data-field="key"]').first().getByTestId("template-picker").click();
+  await section.locator('[data-testid="template-var"][data-path="payload.contactId"]').click();
+  await expect(section.getByTestId("exec-concurrency-key")).toHaveValue("{{payload.contactId}}");
+  await expect(section.getByTestId("exec-concurrency-explain")).toHaveAttribute("data-mode", "perKeyInOrder");
+
+  // Rate limit 5 per 1 s; an invalid value shows inline until fixed.
+  await section.getByTestId("exec-rate-toggle").check();
+  await section.getByTestId("exec-rate-limit").fill("0");
+  await expect(section.getByTestId("field-error")).toHaveCount(1);
+  await section.getByTestId("exec-rate-limit").fill("5");
+  await section.getByTestId("exec-rate-per").fill("1");
+  await expect(section.getByTestId("field-error")).toHaveCount(0);
+
+  // Debounce on and off again: nothing of it stays in the document.
+  await section.getByTestId("exec-debounce-toggle").check();
+  await expect(section.getByTestId("exec-debounce-window")).toBeVisible();
+  await section.getByTestId("exec-debounce-toggle").uncheck();
+  await expect(section.getByTestId("exec-debounce-window")).toHaveCount(0);
+
+  await page.getByTestId("builder-save").click();
+  await expect(page.getByTestId("builder-saved")).toBeVisible();
+  const stored = await api.call("GET", `/rules/${rule.body.id}`);
+  expect(stored.body.execution).toEqual({ concurrency: { limit: 1, key: "{{payload.contactId}}" }, rateLimit: { limit: 5, perSeconds: 1 } });
 });

@@ -21,12 +21,16 @@ const schema = z.object({
   // Slots for run jobs of rules with a slow action (http); separate from WORKER_CONCURRENCY.
   WORKER_SLOW_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Monitoring: executions, action logs, events and fires older than this many days are deleted
+  // (in small batches by the `retention` task); alert rules are checked every N seconds.
+  AUTOFLOW_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  AUTOFLOW_ALERT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   // Abuse limits (seed 10.4); 0 turns a limit off. See server/domain/limits/.
   AUTOFLOW_RECIPIENT_DAILY_CAP: z.coerce.number().int().min(0).default(20),
   AUTOFLOW_CONFIRM_RECIPIENTS: z.coerce.number().int().min(0).default(1000),
-  AUTOFLOW_RATE_EMAIL_PER_SECOND: z.coerce.number().min(0).default(10),
-  AUTOFLOW_RATE_SMS_PER_SECOND: z.coerce.number().min(0).default(5),
-  AUTOFLOW_RATE_HTTP_PER_SECOND: z.coerce.number().min(0).default(50),
+  AUTOFLOW_RATE_EMAIL_PER_SECOND: z.coerce.number().min(0).default(50),
+  AUTOFLOW_RATE_SMS_PER_SECOND: z.coerce.number().min(0).default(10),
+  AUTOFLOW_RATE_HTTP_PER_SECOND: z.coerce.number().min(0).default(0),
   AUTOFLOW_RATE_PUBLISH_PER_SECOND: z.coerce.number().min(0).default(0),
   AUTOFLOW_RATE_CONNECTION_PER_SECOND: z.coerce.number().min(0).default(0),
 });

@@ -14,6 +14,15 @@ import { dispatch } from "./tasks/dispatch";
 import { run as runTask } from "./tasks/run";
 import { fire } from "./tasks/fire";
 import { extraTasks } from "./tasks/extra";
+import { startMaintenanceJobs } from "../server/domain/monitoring/maintenance-jobs";
+
+// Queue settings, measured (bench/, BENCHMARKS.md). Jobs due now arrive by NOTIFY and are fetched
+// at once: no localQueue refetchDelay, which after an empty fetch ignored notifications for
+// 50–150 ms and was most of the p99 from event to execution start at a steady load. Jobs due later
+// (schedule fires, retries, delays) are only found by polling, so the poll interval is the floor
+// of cron lateness: 500 ms gave fires p50/p99 of 267/495 ms late; 200 ms costs one cheap query per
+// runner every 200 ms when idle.
+const POLL_INTERVAL_MS = 200;
 
 export interface StartedWorker {
   workerId: string;
@@ -46,12 +55,12 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     taskList,
     concurrency,
     noHandleSignals: true,
-    pollInterval: 500,
+    pollInterval: POLL_INTERVAL_MS,
     logger: glog,
     events,
     preset: {
       worker: {
-        localQueue: { size: Math.max(concurrency * 2, 10), refetchDelay: { durationMs: 100 } },
+        localQueue: { size: Math.max(Math.ceil(concurrency / 2), 4) },
         completeJobBatchDelay: 0,
         failJobBatchDelay: 0,
         gracefulShutdownAbortTimeout: 3_000,
@@ -66,12 +75,14 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     taskList: { run_slow: runTask },
     concurrency: env().WORKER_SLOW_CONCURRENCY,
     noHandleSignals: true,
-    pollInterval: 500,
+    pollInterval: POLL_INTERVAL_MS,
     logger: glog,
     events,
-    preset: { worker: { localQueue: { size: env().WORKER_SLOW_CONCURRENCY, refetchDelay: { durationMs: 100 } }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 3_000 } },
+    preset: { worker: { localQueue: { size: env().WORKER_SLOW_CONCURRENCY }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 3_000 } },
   });
   heartbeat.start();
+  // Monitoring: (re)start the alert evaluator and retention chains (self-rescheduling jobs).
+  await startMaintenanceJobs(pool());
 
   // Cancels arrive by NOTIFY so that an action in flight here is aborted at once.
   const listener = await pool().connect();

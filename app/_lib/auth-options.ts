@@ -2,7 +2,7 @@
 // signed with AUTOFLOW_SECRET.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticateUser } from "@/server/auth/authenticate";
+import { authenticateUser, clientIpFrom } from "@/server/auth/authenticate";
 import { resolveSecret } from "@/server/config/secret";
 
 let cached: NextAuthOptions | undefined;
@@ -21,8 +21,9 @@ const makeOptions = (): NextAuthOptions => ({
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const actor = await authenticateUser(credentials?.email ?? "", credentials?.password ?? "");
+      async authorize(credentials, req) {
+        // Throttled per email and per client address (server/auth/authenticate.ts).
+        const actor = await authenticateUser(credentials?.email ?? "", credentials?.password ?? "", { ip: clientIpFrom(req?.headers) });
         return actor ? { id: actor.id, email: actor.name, name: actor.name, role: actor.role } : null;
       },
     }),

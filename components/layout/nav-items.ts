@@ -5,6 +5,7 @@ import type { MessageKey } from "@/components/i18n/messages";
 import {
   IconAudit, IconConnection, IconContacts, IconExecutions, IconHome, IconMailbox, IconRules, IconTemplate, IconUsers,
 } from "@/components/ui/icons";
+import { IconBell, IconDashboard } from "@/components/monitoring/icons";
 import type { Role } from "./use-me";
 
 export interface NavItem {
@@ -21,6 +22,8 @@ export const navItems: NavItem[] = [
   { href: "/", label: "nav.workbench", icon: IconHome, testId: "nav-workbench", exact: true },
   { href: "/rules", label: "nav.rules", icon: IconRules, testId: "nav-rules" },
   { href: "/executions", label: "nav.executions", icon: IconExecutions, testId: "nav-executions" },
+  { href: "/dashboard", label: "nav.dashboard", icon: IconDashboard, testId: "nav-dashboard" },
+  { href: "/alerts", label: "nav.alerts", icon: IconBell, testId: "nav-alerts" },
   { href: "/templates", label: "nav.templates", icon: IconTemplate, testId: "nav-templates" },
   { href: "/contacts", label: "nav.contacts", icon: IconContacts, testId: "nav-contacts" },
   { href: "/connections", label: "nav.connections", icon: IconConnection, testId: "nav-connections", minRole: "editor" },

@@ -1,9 +1,10 @@
 "use client";
 // The React Flow canvas: draws ruleToGraph(document), takes palette drops (HTML5 drag and drop)
 // and reorders actions by dragging them vertically. Node objects are cached per id and rebuilt
-// only when what they show changes, so React Flow and the memoized nodes skip the rest.
+// only when what they show changes, so React Flow and the memoized nodes skip the rest. A minimap
+// (hidden on narrow screens) keeps a long rule navigable.
 import {
-  Background, Controls, Position, ReactFlow, ReactFlowProvider, useReactFlow,
+  Background, Controls, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow,
   type IsValidConnection, type NodeChange, type NodeHandle, type OnNodeDrag,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -32,6 +33,16 @@ const HANDLES: NodeHandle[] = [
   { type: "source", position: Position.Bottom, x: W / 2 - 4, y: H - 8, width: 8, height: 8 },
 ];
 const MEASURED = { width: W, height: H };
+
+// The overview in the corner (a long rule does not fit the view): each node in its kind's colour,
+// red when it has problems. Styles are inline, so CSS variables work.
+function miniMapColor(node: RuleNode): string {
+  if (node.data.view?.issueCount) return "var(--red)";
+  return node.type === "trigger" ? "var(--accent)" : node.type === "condition" ? "var(--amber)" : "var(--blue)";
+}
+
+// Narrow and tall, like the flow it shows.
+const MINIMAP_SIZE = { width: 150, height: 180 };
 
 // The document decides the edges; the author cannot draw new ones.
 const noConnections: IsValidConnection = () => false;
@@ -290,6 +301,17 @@ function CanvasInner({ doc, ids, selectedId, issues, results, readOnly, onSelect
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} fitViewOptions={{ padding: 0.15, maxZoom: 1 }} />
+        {graph.nodes.length > 0 && (
+          <MiniMap<RuleNode>
+            pannable
+            zoomable
+            className="rb-minimap"
+            style={MINIMAP_SIZE}
+            nodeColor={miniMapColor}
+            nodeBorderRadius={6}
+            ariaLabel={t("builder.canvas.minimap")}
+          />
+        )}
       </ReactFlow>
       {graph.nodes.length === 0 && (
         <div className="rb-canvas-empty" data-testid="canvas-empty">

@@ -10,7 +10,7 @@ import { cx } from "@/components/ui/cx";
 import type { FieldIssues } from "./issue-map";
 import { fieldLabel, optionLabel } from "./labels";
 import type { FieldSpec, ObjectField } from "./schema-fields";
-import { insertVariable, templateVarsFor } from "./template-vars";
+import { insertVariable, templateVarsFor, type TemplateVar } from "./template-vars";
 
 // ---- frame -------------------------------------------------------------------------
 
@@ -63,7 +63,17 @@ export function useSyncedText<V>(value: V, format: (v: V) => string) {
 
 // ---- template variable picker ------------------------------------------------------------
 
-export function TemplatePicker({ actionIndex, onInsert, disabled }: { actionIndex: number; onInsert(path: string): void; disabled?: boolean }) {
+export function TemplatePicker({
+  actionIndex, onInsert, disabled, vars: only, note,
+}: {
+  actionIndex: number;
+  onInsert(path: string): void;
+  disabled?: boolean;
+  /** Offer these instead of what an action's params may use (a concurrency key sees less). */
+  vars?: TemplateVar[];
+  /** A line under the list, in place of the "first step" note. */
+  note?: ReactNode;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [custom, setCustom] = useState("payload.");
@@ -76,7 +86,7 @@ export function TemplatePicker({ actionIndex, onInsert, disabled }: { actionInde
     document.addEventListener("mousedown", close);
     return () => document.removeEventListener("mousedown", close);
   }, [open]);
-  const vars = templateVarsFor(actionIndex);
+  const vars = only ?? templateVarsFor(actionIndex);
   const pick = (path: string) => {
     onInsert(path);
     setOpen(false);
@@ -119,7 +129,7 @@ export function TemplatePicker({ actionIndex, onInsert, disabled }: { actionInde
               </li>
             ))}
           </ul>
-          {actionIndex === 0 && <p className="muted small">{t("builder.vars.noEarlier")}</p>}
+          {note !== undefined ? note && <p className="muted small">{note}</p> : actionIndex === 0 && <p className="muted small">{t("builder.vars.noEarlier")}</p>}
         </div>
       )}
     </div>
@@ -139,13 +149,16 @@ interface InputBase {
 }
 
 export function TextField({
-  value, onChange, multiline, templates, actionIndex = 0, placeholder, mono, ...base
+  value, onChange, multiline, templates, actionIndex = 0, templateVars, templateNote, placeholder, mono, ...base
 }: InputBase & {
   value: unknown;
   onChange(v: string | undefined): void;
   multiline?: boolean;
   templates?: boolean;
   actionIndex?: number;
+  /** With `templates`: the variables to offer (default: what action `actionIndex` may use). */
+  templateVars?: TemplateVar[];
+  templateNote?: ReactNode;
   placeholder?: string;
   mono?: boolean;
 }) {
@@ -179,6 +192,8 @@ export function TextField({
         {templates && !base.readOnly && (
           <TemplatePicker
             actionIndex={actionIndex}
+            vars={templateVars}
+            note={templateNote}
             onInsert={(path) => {
               const [s, e] = sel.current ?? [text.length, text.length];
               const next = insertVariable(text, path, s, e);

@@ -1,9 +1,10 @@
 "use client";
 // Rule settings: what the document holds besides the canvas — description, priority, retry policy
-// (its form generated from retryPolicySchema) and execution control.
+// (its form generated from retryPolicySchema) and execution control (execution-control.tsx).
 import { useI18n } from "@/components/i18n/i18n";
 import { retryPolicySchema } from "@/server/domain/rules/retry-policy";
-import { JsonField, NumberField, SchemaForm, TextField } from "./fields";
+import { ExecutionControlFields } from "./execution-control";
+import { NumberField, SchemaForm, TextField } from "./fields";
 import type { FieldIssues } from "./issue-map";
 import type { RuleDraft } from "./rule-graph";
 import { objectFields } from "./schema-fields";
@@ -31,9 +32,6 @@ export function SettingsPanel({
   const { t } = useI18n();
   const retry = (doc.retryPolicy ?? {}) as Record<string, unknown>;
   const retryIssues = under(issues, "retryPolicy");
-  const executionIssues = Object.entries(issues)
-    .filter(([p]) => p === "execution" || p.startsWith("execution."))
-    .flatMap(([p, msgs]) => msgs.map((m) => (p === "execution" ? m : `${p.slice("execution.".length)}: ${m}`)));
   const whole = issues[""] ?? [];
   return (
     <div className="rb-form" data-testid="settings-form">
@@ -86,25 +84,12 @@ export function SettingsPanel({
           }}
         />
       </fieldset>
-      {/*
-        EXECUTION CONTROL — reserved spot. The `execution` object of the rule document
-        (timeoutSeconds, concurrency, rateLimit, debounce: server/domain/rules/execution-control.ts)
-        gets its own form from the engineer who owns execution control; until then it is edited here
-        as JSON, validated by the same schema (issues under `execution.*` show below it).
-      */}
-      <fieldset className="rb-fieldset" data-testid="execution-control">
-        <legend>{t("builder.execution")}</legend>
-        <JsonField
-          name="execution"
-          optional
-          rows={5}
-          value={doc.execution}
-          onChange={(v) => onChange({ execution: v }, "execution")}
-          errors={executionIssues}
-          readOnly={readOnly}
-          hint={t("builder.executionHint")}
-        />
-      </fieldset>
+      <ExecutionControlFields
+        value={doc.execution}
+        onChange={(next, key) => onChange({ execution: next }, key)}
+        documentIssues={issues}
+        readOnly={readOnly}
+      />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { Alert, EmptyState, ErrorState } from "@/components/ui/states";
 import { RuleStatusBadge } from "@/components/ui/status-badge";
 import { errorInfo, isNotFound } from "@/components/ui/trpc-error";
 import { draftOfRule, RuleBuilder } from "@/components/rule-builder/rule-builder";
+import { RuleDeleteButton } from "./rule-delete";
 import { RuleHistory } from "./rule-history";
 import { RunRulePanel } from "./run-rule-panel";
 import { TIME_TRIGGER_TYPES, TriggerSummary } from "./trigger-summary";
@@ -93,6 +94,7 @@ function RuleDetailLoaded({ rule, canEdit, canRun }: { rule: Rule; canEdit: bool
         title={rule.name}
         meta={<RuleStatusBadge status={rule.status} />}
         description={rule.description ?? undefined}
+        actions={canEdit ? <RuleDeleteButton id={rule.id} name={rule.name} /> : undefined}
       />
 
       {invalid && (

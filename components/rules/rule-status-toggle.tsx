@@ -1,13 +1,19 @@
 "use client";
 import { useI18n } from "@/components/i18n/i18n";
 import { Button } from "@/components/ui/button";
+import { EnableConfirmDialog } from "./enable-confirm-dialog";
 import { useRuleStatus } from "./use-rule-status";
 
-/** Enable (disabled/archived rules) or Disable (enabled rules). Errors go to `onError`. */
+/**
+ * Enable (disabled/archived rules) or Disable (enabled rules). Errors go to `onError`. A rule that
+ * could message many people asks first (confirmation dialog), then is enabled with `confirm: true`.
+ */
 export function RuleStatusToggle({
-  id, status, size = "sm", primary, onError,
+  id, name, status, size = "sm", primary, onError,
 }: {
   id: string;
+  /** Named in the confirmation dialog. */
+  name?: string;
   status: string;
   size?: "sm" | "md";
   /** Enable as the page's main button (rule page); rows use the quieter style. */
@@ -15,7 +21,7 @@ export function RuleStatusToggle({
   onError?: (err: unknown) => void;
 }) {
   const { t } = useI18n();
-  const { enable, disable } = useRuleStatus();
+  const { enable, disable, ask, requestEnable, confirmEnable, cancelAsk } = useRuleStatus();
   if (status === "enabled") {
     return (
       <Button
@@ -29,14 +35,17 @@ export function RuleStatusToggle({
     );
   }
   return (
-    <Button
-      size={size}
-      variant={primary ? "primary" : "secondary"}
-      loading={enable.isPending}
-      onClick={() => enable.mutate({ id }, { onError })}
-      data-testid="rule-enable"
-    >
-      {t("rule.enable")}
-    </Button>
+    <>
+      <Button
+        size={size}
+        variant={primary ? "primary" : "secondary"}
+        loading={enable.isPending && !ask}
+        onClick={() => requestEnable(id, { onError })}
+        data-testid="rule-enable"
+      >
+        {t("rule.enable")}
+      </Button>
+      <EnableConfirmDialog ask={ask} name={name} busy={enable.isPending} onConfirm={() => confirmEnable({ onError })} onClose={cancelAsk} />
+    </>
   );
 }

@@ -128,7 +128,7 @@ export function RulesTable({
                 <RelativeTime iso={rule.updatedAt} />
               </Td>
               <Td className="col-actions">
-                {canEdit && <RuleStatusToggle id={rule.id} status={rule.status} onError={onError} />}
+                {canEdit && <RuleStatusToggle id={rule.id} name={rule.name} status={rule.status} onError={onError} />}
               </Td>
             </tr>
           ))

@@ -69,6 +69,16 @@ export const permissions = {
   "users.update": "admin",
 
   "audit.list": "admin",
+
+  // Monitoring: everyone reads the dashboard and the incidents; admins manage alert rules (their
+  // channels carry addresses, webhook URLs and secrets).
+  "dashboard.summary": "viewer",
+  "alerts.incidents": "viewer",
+  "alerts.list": "admin",
+  "alerts.get": "admin",
+  "alerts.create": "admin",
+  "alerts.update": "admin",
+  "alerts.delete": "admin",
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof permissions;

@@ -8,6 +8,8 @@ import { templatesRouter } from "./routers/templates";
 import { connectionsRouter } from "./routers/connections";
 import { devMessagesRouter } from "./routers/dev-messages";
 import { notificationsRouter } from "./routers/notifications";
+import { dashboardRouter } from "./routers/dashboard";
+import { alertsRouter } from "./routers/alerts";
 import { auditRouter, systemRouter, tokensRouter, triggersRouter, usersRouter } from "./routers/system";
 
 export const appRouter = router({
@@ -24,6 +26,8 @@ export const appRouter = router({
   connections: connectionsRouter,
   devMessages: devMessagesRouter,
   notifications: notificationsRouter,
+  dashboard: dashboardRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { hasRole } from "../auth/roles";
 import { logger } from "../logger";
 import type { ApiContext } from "./context";
 import { permissions, type Access } from "./permissions";
+import { inputProblem } from "../domain/shared/storable-text";
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
@@ -22,7 +23,7 @@ function appErrorToTrpc(err: AppError): TRPCError {
   return new TRPCError({ code: errorCodes[err.code].trpc, message: err.message, cause: err });
 }
 
-const enforce = t.middleware(async ({ ctx, path, next }) => {
+const enforce = t.middleware(async ({ ctx, path, next, getRawInput }) => {
   const access = (permissions as Record<string, Access>)[path];
   if (!access) throw appErrorToTrpc(new AppError("FORBIDDEN", `no permission is defined for ${path}`));
   if (access !== "public") {
@@ -31,6 +32,10 @@ const enforce = t.middleware(async ({ ctx, path, next }) => {
       throw appErrorToTrpc(new AppError("FORBIDDEN", `this needs the ${access} role; you are ${ctx.actor.role}`));
     }
   }
+  // Input that cannot be stored (NUL, unpaired surrogates) or re-serialised (absurd nesting) is
+  // bad input: 400 here, not a 500 later.
+  const bad = inputProblem(await getRawInput());
+  if (bad) throw appErrorToTrpc(new AppError("BAD_REQUEST", `${bad.path}: ${bad.message}`, [bad]));
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;

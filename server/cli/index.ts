@@ -97,6 +97,23 @@ async function main() {
       log(`imported ${r.created} new and ${r.updated} updated rules`);
       break;
     }
+    case "secrets:rotate": {
+      // Stop the web app and workers first: they hold the old key until restarted with the new one.
+      const oldKey = values.old ?? process.env.AUTOFLOW_SECRET_OLD ?? "";
+      const newKey = values.new ?? process.env.AUTOFLOW_SECRET_NEW ?? "";
+      await ensureDatabase(log);
+      const { rotateSecrets, updateGeneratedSecretFile } = await import("../domain/connections/rotate-secrets");
+      const r = await rotateSecrets(systemActor, oldKey, newKey);
+      log(
+        `re-encrypted ${r.connections} connection secrets, ${r.webhookSecrets} webhook secrets and ${r.alertWebhookSecrets} alert webhook secrets` +
+          (r.alreadyRotated ? ` (${r.alreadyRotated} were already under the new key)` : ""),
+      );
+      const { env } = await import("../env");
+      const f = await updateGeneratedSecretFile(oldKey, newKey, process.env.AUTOFLOW_SECRET, env().AUTOFLOW_DATA_DIR);
+      if (f.updated) log(`wrote the new key to ${f.file}`);
+      else log("now set AUTOFLOW_SECRET to the new key and restart the web app and every worker (sessions signed with the old key end)");
+      break;
+    }
     default:
       console.log(usage);
       process.exitCode = command ? 1 : 0;

@@ -147,6 +147,28 @@ describe("with a worker", () => {
     expect(overlaps, "different customers run side by side").toBe(true);
   });
 
+  it("a per-action-type rate limit delays sends across executions and drops none", { timeout: 30_000 }, async () => {
+    process.env.AUTOFLOW_RATE_SMS_PER_SECOND = "2";
+    resetEnvCache();
+    try {
+      const id = await rule({ name: "sms burst", trigger: { type: "event", event: "smsrate.x" }, actions: [{ type: "sms", params: { to: "+15550000{{payload.seq}}", text: "hi {{payload.seq}}" } }] });
+      const events = Array.from({ length: 8 }, (_, i) => ({ type: "smsrate.x", payload: { seq: 10 + i } }));
+      await api("POST", "/events", { body: { events }, role: "operator" });
+      await waitFor(async () => (await rows(id)).rows.filter((r) => r.status === "success").length === 8, 20_000, 100);
+      const sent = await pool().query<{ created_at: Date }>(
+        `SELECT d.created_at FROM dev_message d JOIN task_execution e ON d.message_id LIKE e.execution_id || ':%' WHERE e.rule_id = $1 ORDER BY d.created_at`,
+        [id],
+      );
+      expect(sent.rows).toHaveLength(8);
+      // 2 per second with a burst of about one second: 8 sends take at least ~2.5 s
+      const spread = sent.rows[7].created_at.getTime() - sent.rows[0].created_at.getTime();
+      expect(spread).toBeGreaterThan(2_400);
+    } finally {
+      delete process.env.AUTOFLOW_RATE_SMS_PER_SECOND;
+      resetEnvCache();
+    }
+  });
+
   it("shows an action's progress while it runs, and times out a hung action", { timeout: 30_000 }, async () => {
     const id = await rule({ name: "progress", trigger: { type: "event", event: "prog.x" }, actions: [{ type: "http", params: { method: "GET", url: `${base}/slow?ms=3000` } }] });
     const { executionId } = (await api("POST", `/rules/${id}/trigger`, { body: { payload: {} } })).body;

@@ -21,7 +21,7 @@ import { isForbidden, NeedRole } from "../role-gate";
 import { AuditDiff } from "./audit-diff";
 
 const PAGE_SIZE = 50;
-export const AUDIT_ENTITIES = ["rule", "execution", "template", "connection", "contact", "user", "token"] as const;
+export const AUDIT_ENTITIES = ["rule", "execution", "template", "connection", "contact", "user", "token", "alert"] as const;
 const entityKey: Record<(typeof AUDIT_ENTITIES)[number], MessageKey> = {
   rule: "audit.entity.rule",
   execution: "audit.entity.execution",
@@ -30,6 +30,7 @@ const entityKey: Record<(typeof AUDIT_ENTITIES)[number], MessageKey> = {
   contact: "audit.entity.contact",
   user: "audit.entity.user",
   token: "audit.entity.token",
+  alert: "audit.entity.alert",
 };
 const CELLS = ["nowrap", "m-col-actor", undefined, undefined, "m-col-entity-id hide-sm", "col-actions"];
 
@@ -46,6 +47,8 @@ function entityHref(entity: string, id: string | null): string | null {
       return `/connections/${id}`;
     case "contact":
       return `/contacts/${encodeURIComponent(id)}`;
+    case "alert":
+      return "/alerts";
     default:
       return null;
   }

@@ -2,6 +2,7 @@
 // calls and how its input is built from path, query and body. The same table generates the
 // OpenAPI description, so the documentation cannot drift from what runs.
 import { z } from "zod";
+import { AppError } from "../../errors";
 import type { ProcedurePath } from "../permissions";
 import { listRulesInput } from "../../domain/rules/read-rules";
 import { listExecutionsInput } from "../../domain/executions/read-executions";
@@ -11,6 +12,9 @@ import { listTemplatesInput } from "../../domain/templates/template-crud";
 import { listConnectionsInput } from "../../domain/connections/list-connections";
 import { listDevMessagesInput } from "../../domain/actions/email/dev-messages";
 import { listNotificationsInput } from "../../domain/actions/notify/notifications";
+import { dashboardInput } from "../../domain/monitoring/dashboard";
+import { listAlertRulesInput } from "../../domain/alerts/alert-rules";
+import { listIncidentsInput } from "../../domain/alerts/incidents";
 
 export interface RouteInput {
   params: Record<string, string>;
@@ -42,8 +46,9 @@ export const routes: Route[] = [
   { method: "GET", path: "/rules", procedure: "rules.list", query: listRulesInput, summary: "List rules", input: (r) => r.query },
   { method: "GET", path: "/rules/{id}", procedure: "rules.get", summary: "Get a rule", input: id },
   { method: "PUT", path: "/rules/{id}", procedure: "rules.update", body: "rule", summary: "Update a rule (a new version)", input: (r) => ({ id: r.params.id, document: r.body }) },
-  { method: "DELETE", path: "/rules/{id}", procedure: "rules.delete", status: 204, summary: "Delete a rule; its executions stay readable", input: id, output: () => null },
-  { method: "POST", path: "/rules/{id}/enable", procedure: "rules.enable", summary: "Enable a rule", input: id },
+  // REST callers are automated: the confirmation the browser asks for is implied (contract: 204 / rule).
+  { method: "DELETE", path: "/rules/{id}", procedure: "rules.delete", status: 204, summary: "Delete a rule; its executions stay readable", input: (r) => ({ id: r.params.id, confirm: true }), output: () => null },
+  { method: "POST", path: "/rules/{id}/enable", procedure: "rules.enable", summary: "Enable a rule", input: (r) => ({ id: r.params.id, confirm: true }) },
   { method: "POST", path: "/rules/{id}/disable", procedure: "rules.disable", summary: "Disable a rule", input: id },
   { method: "POST", path: "/rules/{id}/archive", procedure: "rules.archive", summary: "Archive a rule", input: id },
   { method: "POST", path: "/rules/{id}/webhook-secret", procedure: "rules.rotateWebhookSecret", summary: "Rotate a webhook rule's signing secret (shown once)", input: id },
@@ -89,11 +94,28 @@ export const routes: Route[] = [
   { method: "GET", path: "/notifications", procedure: "notifications.list", query: listNotificationsInput, summary: "In-app notifications for the caller's role, newest first", input: (r) => r.query },
   { method: "POST", path: "/notifications/read", procedure: "notifications.markRead", body: "json", summary: "Mark notifications read: {ids: [...]} or {all: true}", input: (r) => r.body },
   { method: "GET", path: "/audit", procedure: "audit.list", query: listAuditInput, summary: "Audit log (admin)", input: (r) => r.query },
+  // Monitoring and alerting. /alerts/incidents before /alerts/{id}: the first route that matches wins.
+  { method: "GET", path: "/dashboard", procedure: "dashboard.summary", query: dashboardInput, summary: "Monitoring dashboard: executions over time, success rate, durations, queue, workers, failing rules, missed schedules (range=1h|24h|7d|30d)", input: (r) => r.query },
+  { method: "GET", path: "/alerts", procedure: "alerts.list", query: listAlertRulesInput, summary: "List alert rules (admin)", input: (r) => r.query },
+  { method: "POST", path: "/alerts", procedure: "alerts.create", status: 201, body: "json", summary: "Create an alert rule (admin); a webhook channel's secret is write-only", input: (r) => ({ alert: r.body }) },
+  { method: "GET", path: "/alerts/incidents", procedure: "alerts.incidents", query: listIncidentsInput, summary: "Alert incidents, newest first (status=open|resolved, alertId)", input: (r) => r.query },
+  { method: "GET", path: "/alerts/{id}", procedure: "alerts.get", summary: "Get an alert rule (admin)", input: id },
+  { method: "PUT", path: "/alerts/{id}", procedure: "alerts.update", body: "json", summary: "Replace an alert rule (admin); a webhook channel without a secret keeps the stored one", input: (r) => ({ id: r.params.id, alert: r.body }) },
+  { method: "DELETE", path: "/alerts/{id}", procedure: "alerts.delete", status: 204, summary: "Delete an alert rule (admin); its incidents stay", input: id, output: () => null },
   { method: "POST", path: "/tokens", procedure: "tokens.create", status: 201, body: "json", summary: "Create an API token (shown once)", input: (r) => r.body },
   { method: "GET", path: "/tokens", procedure: "tokens.list", summary: "List API tokens (admin)" },
   { method: "GET", path: "/users", procedure: "users.list", summary: "List users (admin)" },
   { method: "POST", path: "/users", procedure: "users.create", status: 201, body: "json", summary: "Create a user (admin)", input: (r) => r.body },
 ];
+
+/** A path segment, percent-decoded once; malformed encoding ("%", "%zz") is the caller's error (400). */
+function decodeSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    throw new AppError("BAD_REQUEST", `the path segment '${seg.slice(0, 100)}' is not valid percent-encoding`);
+  }
+}
 
 /** Matches a method and path against the table; `{name}` segments capture. */
 export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | null {
@@ -106,7 +128,7 @@ export function matchRoute(method: string, path: string): { route: Route; params
     let ok = true;
     for (let i = 0; i < rsegs.length; i++) {
       const m = /^\{(\w+)\}$/.exec(rsegs[i]);
-      if (m) params[m[1]] = decodeURIComponent(segs[i]);
+      if (m) params[m[1]] = decodeSegment(segs[i]);
       else if (rsegs[i] !== segs[i]) {
         ok = false;
         break;

@@ -8,6 +8,9 @@ import { listRuleFires, listFiresInput } from "../../domain/scheduler/read-fires
 import { pageInput } from "../../domain/shared/pagination";
 import { dryRunInput, dryRunRule } from "../../domain/executions/dry-run";
 import { rollbackRule } from "../../domain/rules/rollback-rule";
+import { enableConfirmation } from "../../domain/limits/confirm-enable";
+import { AppError } from "../../errors";
+import { pool } from "../../db";
 
 const byId = z.object({ id: z.string().max(100) });
 
@@ -19,11 +22,24 @@ export const rulesRouter = router({
   fires: procedure.input(listFiresInput).query(({ input }) => listRuleFires(input)),
   create: procedure.input(z.object({ document: z.unknown() })).mutation(({ ctx, input }) => createRule(actorOf(ctx), input.document)),
   update: procedure.input(byId.extend({ document: z.unknown() })).mutation(({ ctx, input }) => updateRule(actorOf(ctx), input.id, input.document)),
-  delete: procedure.input(byId).mutation(async ({ ctx, input }) => {
+  // Dangerous operations ask first (seed 10.4): the browser must send `confirm: true`. REST callers
+  // are automated and the contract fixes their answers, so the REST routes send it for them.
+  delete: procedure.input(byId.extend({ confirm: z.boolean().optional() })).mutation(async ({ ctx, input }) => {
+    if (input.confirm !== true) {
+      throw new AppError("CONFLICT", "confirmation required: deleting a rule stops it for good; send confirm: true", [
+        { path: "confirm", message: "confirmation required" },
+      ]);
+    }
     await deleteRule(actorOf(ctx), input.id);
     return { ok: true };
   }),
-  enable: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "enable")),
+  enable: procedure.input(byId.extend({ confirm: z.boolean().optional() })).mutation(async ({ ctx, input }) => {
+    if (input.confirm !== true) {
+      const ask = await enableConfirmation(pool(), input.id);
+      if (ask) return ask;
+    }
+    return setRuleStatus(actorOf(ctx), input.id, "enable");
+  }),
   disable: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "disable")),
   archive: procedure.input(byId).mutation(({ ctx, input }) => setRuleStatus(actorOf(ctx), input.id, "archive")),
   dryRun: procedure.input(dryRunInput).mutation(({ input }) => dryRunRule(input)),

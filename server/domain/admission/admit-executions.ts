@@ -15,6 +15,7 @@ import { loadRuleControls, type RuleControl } from "./rule-controls";
 import { releaseWaiting } from "./release-waiting";
 import { scheduleWithRateLimit } from "./rate-limit";
 import { lockKey } from "./lock-key";
+import { recordFinishedExecutions } from "../monitoring/record-finished";
 
 export interface NewExecution {
   id: string;
@@ -113,6 +114,8 @@ async function debounce(db: Queryable, rule: RuleControl, ids: string[], keys: M
           WHERE execution_id = ANY($1::bigint[])`,
         [collapsed, `collapsed into execution ${survivor} by debounce (the last payload wins)`],
       );
+      // Collapsed executions are finished (skipped): the dashboard counts them like any other.
+      await recordFinishedExecutions(db, collapsed);
     }
     const { rows } = await db.query<{ run_at: Date }>(
       `UPDATE task_execution SET next_attempt_at = now() + make_interval(secs => $2::float / 1000),

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { pool } from "../../db";
 import { decodeCursor, pageInput, toPage } from "../shared/pagination";
-import { iso } from "../shared/time";
+import { iso, isStorableInstant, STORABLE_INSTANT_MESSAGE } from "../shared/time";
 
 export const listAuditInput = z.object({
   entity: z.string().max(100).optional(),
   actor: z.string().max(300).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: z.iso.datetime({ offset: true }).refine(isStorableInstant, STORABLE_INSTANT_MESSAGE).optional(),
+  to: z.iso.datetime({ offset: true }).refine(isStorableInstant, STORABLE_INSTANT_MESSAGE).optional(),
   ...pageInput,
 });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { contextRoots, isContextRoot } from "./context-roots";
 import { forbiddenPathSegments, splitPath } from "./get-path";
 import { operatorNames, operators, type OperatorName } from "./operators";
+import { shownValue } from "../shared/storable-text";
 
 /**
  * The rule document's `condition`:
@@ -41,7 +42,7 @@ export const fieldPathSchema = z
   });
 
 const operatorSchema = z.enum(operatorNames, {
-  error: (issue) => `unknown operator '${String(issue.input)}': use ${operatorNames.join(", ")}`,
+  error: (issue) => `unknown operator '${shownValue(issue.input)}': use ${operatorNames.join(", ")}`,
 });
 
 type ConditionNodeInput = {

@@ -6,7 +6,7 @@ import { AppError, invalidDocument } from "../../errors";
 import type { Actor } from "../../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { decodeCursor, pageInput, toPage } from "../shared/pagination";
-import { iso } from "../shared/time";
+import { iso, isStorableInstant, STORABLE_INSTANT_MESSAGE } from "../shared/time";
 
 export const contactInput = z
   .object({
@@ -15,7 +15,7 @@ export const contactInput = z
     name: z.string().max(200).nullish(),
     tags: z.array(z.string().min(1).max(100)).max(100).default([]),
     attributes: z.record(z.string(), z.unknown()).default({}),
-    lastLoginAt: z.iso.datetime({ offset: true }).nullish(),
+    lastLoginAt: z.iso.datetime({ offset: true }).refine(isStorableInstant, STORABLE_INSTANT_MESSAGE).nullish(),
   })
   .strict();
 
@@ -57,6 +57,8 @@ export async function upsertContact(actor: Actor, externalIdRaw: string, input: 
   }
   const c = parsed.data;
   return withTransaction(async (db) => {
+    // The audit row keeps the contact as it was (null when new) and as it is now.
+    const previous = (await db.query<ContactRow>(`SELECT * FROM contact WHERE external_id = $1 FOR UPDATE`, [externalId])).rows[0];
     const { rows } = await db.query<ContactRow & { inserted: boolean }>(
       `INSERT INTO contact (external_id, email, phone, name, tags, attributes, last_login_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
@@ -66,7 +68,10 @@ export async function upsertContact(actor: Actor, externalIdRaw: string, input: 
       [externalId, c.email ?? null, c.phone ?? null, c.name ?? null, c.tags, JSON.stringify(c.attributes), c.lastLoginAt ?? null],
     );
     const row = rows[0];
-    await recordAudit(db, { actor, action: row.inserted ? "contact.create" : "contact.update", entity: "contact", entityId: externalId });
+    await recordAudit(db, {
+      actor, action: row.inserted ? "contact.create" : "contact.update", entity: "contact", entityId: externalId,
+      before: previous ? dto(previous) : undefined, after: dto(row),
+    });
     return { created: row.inserted, contact: dto(row) };
   });
 }

@@ -9,6 +9,7 @@ import { admitExecutions } from "../admission/admit-executions";
 import { removeJob } from "../../jobs/add-jobs";
 import { getExecution } from "./read-executions";
 import { releaseWaiting } from "../admission/release-waiting";
+import { recordFinishedExecutions } from "../monitoring/record-finished";
 
 const ID = /^\d{1,19}$/;
 
@@ -38,8 +39,14 @@ export async function cancelExecution(actor: Actor, id: string) {
       // Its wake-up job would find nothing to claim; drop it rather than leave it queued.
       await removeJob(db, `exec:${id}`);
       await releaseWaiting(db, [row.rule_id]);
+      // Monitoring rollups: this transaction finished it (as cancelled).
+      await recordFinishedExecutions(db, [id]);
     }
-    await recordAudit(db, { actor, action: "execution.cancel", entity: "execution", entityId: id, before: { status: row.status } });
+    const cancelledNow = !(row.status === "running" && !row.waiting);
+    await recordAudit(db, {
+      actor, action: "execution.cancel", entity: "execution", entityId: id, before: { status: row.status },
+      after: cancelledNow ? { status: "cancelled" } : { status: row.status, cancelRequested: true },
+    });
   });
   return waitForSettled(id);
 }
@@ -71,7 +78,7 @@ export async function retryExecution(actor: Actor, id: string) {
       [id],
     );
     await admitExecutions(db, [{ id, ruleId: row.rule_id }], { skipDebounce: true });
-    await recordAudit(db, { actor, action: "execution.retry", entity: "execution", entityId: id, before: { status: row.status } });
+    await recordAudit(db, { actor, action: "execution.retry", entity: "execution", entityId: id, before: { status: row.status }, after: { status: "pending" } });
   });
   return getExecution(id);
 }

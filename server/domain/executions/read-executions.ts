@@ -6,14 +6,15 @@ import { pool } from "../../db";
 import { AppError } from "../../errors";
 import { decodeCursor, pageInput, toPage } from "../shared/pagination";
 import { actionLogToDto, EXECUTION_COLUMNS, executionToDto, type ActionLogRow, type ExecutionRow } from "./execution-dto";
+import { isStorableInstant, STORABLE_INSTANT_MESSAGE } from "../shared/time";
 
 const statusSchema = z.enum(["pending", "running", "retrying", "success", "failed", "skipped", "cancelled"]);
 
 export const listExecutionsInput = z.object({
   ruleId: z.uuid().optional(),
   status: statusSchema.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: z.iso.datetime({ offset: true }).refine(isStorableInstant, STORABLE_INSTANT_MESSAGE).optional(),
+  to: z.iso.datetime({ offset: true }).refine(isStorableInstant, STORABLE_INSTANT_MESSAGE).optional(),
   ...pageInput,
 });
 export type ListExecutionsInput = z.input<typeof listExecutionsInput>;

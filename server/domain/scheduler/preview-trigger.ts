@@ -2,10 +2,11 @@ import { z } from "zod";
 import { AppError, invalidDocument } from "../../errors";
 import { triggerSchema } from "../triggers/trigger-schema";
 import { nextFireTimes } from "../triggers/next-fires";
+import { isStorableInstant, STORABLE_INSTANT_MESSAGE } from "../shared/time";
 
 export const previewInput = z.object({
   trigger: z.unknown(),
-  from: z.iso.datetime({ offset: true }).optional(),
+  from: z.iso.datetime({ offset: true }).refine(isStorableInstant, STORABLE_INSTANT_MESSAGE).optional(),
   count: z.number().int().min(1).max(100).default(5),
 });
 

@@ -9,6 +9,7 @@ import { cronSyntaxError, parseCronCached } from "./cron-expression";
 import { nextLocalMatch } from "./cron";
 import { durationSchema } from "./duration";
 import { isValidTimeZone, timeZoneError } from "./zone-offset";
+import { isStorableInstant, STORABLE_INSTANT_MESSAGE } from "../shared/time";
 
 export const MISFIRE_POLICIES = ["fire_once", "fire_all", "skip"] as const;
 export const OVERLAP_POLICIES = ["allow", "skip", "queue"] as const;
@@ -31,10 +32,12 @@ const eventNameSchema = z
   .regex(EVENT_NAME, "event name may only contain letters, digits and _ . : -");
 
 // Instants must carry an offset: "2026-12-24T09:00:00" alone would silently mean UTC.
-const instantSchema = z.iso.datetime({
-  offset: true,
-  error: "use an ISO 8601 date-time with an offset, e.g. 2026-12-24T09:00:00+08:00 or 2026-12-24T01:00:00Z",
-});
+const instantSchema = z
+  .iso.datetime({
+    offset: true,
+    error: "use an ISO 8601 date-time with an offset, e.g. 2026-12-24T09:00:00+08:00 or 2026-12-24T01:00:00Z",
+  })
+  .refine(isStorableInstant, STORABLE_INSTANT_MESSAGE);
 
 const cronExpressionSchema = z
   .string()

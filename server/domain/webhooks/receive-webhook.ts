@@ -4,6 +4,7 @@ import { systemActor } from "../../auth/roles";
 import { decryptSecret } from "../connections/secret-box";
 import { triggerRule } from "../executions/trigger-rule";
 import { verifyWebhookSignature } from "./verify-signature";
+import { inputProblem } from "../shared/storable-text";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,6 +30,8 @@ export async function receiveWebhook(ruleId: string, rawBody: string, signature:
   } catch {
     throw new AppError("BAD_REQUEST", "webhook body is not valid JSON");
   }
+  const bad = inputProblem(payload);
+  if (bad) throw new AppError("BAD_REQUEST", `webhook body: ${bad.path}: ${bad.message}`);
   const r = await triggerRule(systemActor, ruleId, { payload }, "webhook", `webhook:${check.t}:${check.v1}`);
   return { executionId: r.executionId };
 }

@@ -10,6 +10,7 @@ import { stripUnsafeLinks } from "../../templates/safe-links";
 import { resolveEmailRoute } from "./email-route";
 import { saveDevMessage } from "./dev-mailbox";
 import { sendViaSmtp, type OutgoingEmail } from "./smtp-send";
+import { takeRecipientSlots } from "../../limits/recipient-cap";
 
 const filled = (s: string | undefined): s is string => s !== undefined && s.trim() !== "";
 
@@ -54,6 +55,8 @@ export const emailAction: ActionPlugin<EmailParams> = {
       messageId: messageIdFor(ctx.idempotencyKey),
     };
     if (ctx.dryRun) return { output: { wouldSend: { ...mail, via: route.label } } };
+    // Frequency cap per recipient across all rules: over it, nothing is sent (non-retryable).
+    await takeRecipientSlots("email", mail.to, ctx.idempotencyKey);
 
     if (route.via === "dev-mailbox") {
       const saved = await saveDevMessage(ctx.db, { channel: "email", ...mail });

@@ -1,6 +1,7 @@
 // What an http action's output keeps of a response: later actions read it as
 // {{actions.N.output.body.x}}, and it is stored in the action log, so it is bounded.
 import type { GuardedResponse } from "../../../net/outbound-guard";
+import { storableCopy, storableText } from "../../shared/storable-text";
 
 export const MAX_TEXT_BYTES = 64 * 1024;
 
@@ -29,13 +30,14 @@ export function responseOutput(res: GuardedResponse): HttpOutput {
   if (isJsonType(res.headers["content-type"])) {
     try {
       // The whole JSON document, parsed: it is already bounded by maxResponseBytes.
-      return { ...base, body: res.json() };
+      // Storable whatever the server sent (NUL, lone surrogates, absurd nesting): see storableCopy.
+      return { ...base, body: storableCopy(res.json()) };
     } catch {
       // A server that labels broken text as JSON: keep it as text below.
     }
   }
   if (res.body.length > MAX_TEXT_BYTES) {
-    return { ...base, body: res.body.subarray(0, MAX_TEXT_BYTES).toString("utf8"), truncated: true };
+    return { ...base, body: storableText(res.body.subarray(0, MAX_TEXT_BYTES).toString("utf8")), truncated: true };
   }
-  return { ...base, body: res.text() };
+  return { ...base, body: storableText(res.text()) };
 }

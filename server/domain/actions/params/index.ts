@@ -8,6 +8,7 @@ import { notifyParamsSchema } from "./notify";
 import { publishParamsSchema } from "./publish";
 import { smsParamsSchema } from "./sms";
 import { updateContactParamsSchema } from "./update-contact";
+import { shownValue } from "../../shared/storable-text";
 
 /**
  * The action params contract: one schema per action type, and `actionSchema` for an
@@ -92,7 +93,7 @@ export const actionSchema = z.discriminatedUnion(
       const type = (issue.input as { type?: unknown } | undefined)?.type;
       return type === undefined
         ? `an action needs a 'type': ${actionTypes.join(", ")}`
-        : `unknown action type '${String(type)}': use ${actionTypes.join(", ")}`;
+        : `unknown action type '${shownValue(type)}': use ${actionTypes.join(", ")}`;
     },
   },
 );

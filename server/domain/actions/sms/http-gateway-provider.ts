@@ -2,6 +2,7 @@
 // as JSON — or the connection's own bodyTemplate for gateways that want other field names —
 // with the API key as a Bearer token, through the outbound guard like any other URL.
 import { guardedFetch } from "../../../net/outbound-guard";
+import { storableText } from "../../shared/storable-text";
 import { describeUrl } from "../../../net/check-target";
 import { errorForStatus } from "../../../net/http-status-error";
 import { ActionError } from "../plugin";
@@ -32,7 +33,8 @@ function messageIdOf(body: unknown): string | null {
   if (!body || typeof body !== "object") return null;
   const b = body as Record<string, unknown>;
   for (const key of ["messageId", "message_id", "id", "sid"]) {
-    if (typeof b[key] === "string" || typeof b[key] === "number") return String(b[key]);
+    // The gateway's id goes into the action log: keep it storable and short.
+    if (typeof b[key] === "string" || typeof b[key] === "number") return storableText(String(b[key])).slice(0, 200);
   }
   return null;
 }

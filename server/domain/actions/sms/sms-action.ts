@@ -10,6 +10,7 @@ import { devOutboxProvider } from "./dev-outbox-provider";
 import { httpGatewayProvider } from "./http-gateway-provider";
 import type { SmsProvider } from "./sms-provider";
 import type { Queryable } from "../../../db";
+import { takeRecipientSlots } from "../../limits/recipient-cap";
 
 const filled = (s: string | undefined): s is string => s !== undefined && s.trim() !== "";
 
@@ -35,6 +36,8 @@ export const smsAction: ActionPlugin<SmsParams> = {
     if (!filled(p.text)) throw configError("sms needs 'text' or a 'templateId'");
     const provider = await providerFor(ctx.db, p.connectionId);
     if (ctx.dryRun) return { output: { wouldSend: { to: p.to, text: p.text, via: provider.label } } };
+    // Frequency cap per recipient across all rules: over it, nothing is sent (non-retryable).
+    await takeRecipientSlots("sms", p.to, ctx.idempotencyKey);
     const { providerMessageId } = await provider.send(p.to, p.text, { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
     return { output: { via: provider.label, providerMessageId } };
   },

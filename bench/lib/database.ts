@@ -1,0 +1,96 @@
+// The benchmark's own databases: a fresh `autoflow_bench*` database on the machine's Postgres
+// (BENCH_DATABASE_URL, default the local server), or an embedded Postgres under .data/bench-pg
+// when no server answers. Never the test or e2e databases.
+import pg from "pg";
+import { migrate } from "../../server/db/migrate";
+import { startEmbeddedPostgres, type EmbeddedDb } from "../../server/db/embedded-postgres";
+import { startControlledPostgres } from "./embedded";
+
+export const DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
+export const EMBEDDED_PORT = 3690;
+export const PROFILE_PORT = 3692;
+
+export interface BenchServer {
+  serverUrl: string;
+  kind: "server" | "embedded";
+  embedded?: EmbeddedDb;
+  urlFor(name: string): string;
+  /** Drops and creates `name` (must start with autoflow_bench) and migrates it; returns its URL. */
+  fresh(name: string, opts?: { migrate?: boolean }): Promise<string>;
+  drop(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await c.connect();
+    await c.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+export async function openBenchServer(log: (s: string) => void = () => {}, opts: { profile?: boolean } = {}): Promise<BenchServer> {
+  let serverUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_SERVER;
+  let kind: "server" | "embedded" = "server";
+  let embedded: EmbeddedDb | undefined;
+  if (opts.profile) {
+    // Profiling needs pg_stat_statements preloaded, which the shared server is not (and must not be restarted for).
+    log(`profiling: an embedded Postgres with pg_stat_statements in .data/bench-profile-pg on port ${PROFILE_PORT}`);
+    const ctl = await startControlledPostgres(".data/bench-profile-pg", PROFILE_PORT, [
+      "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all", "-c", "track_io_timing=on",
+    ]);
+    embedded = { url: ctl.url("postgres"), stop: () => ctl.stop() };
+    serverUrl = embedded.url;
+    kind = "embedded";
+  } else if (!(await reachable(serverUrl))) {
+    log(`no Postgres answers at ${serverUrl}; starting an embedded one in .data/bench-pg on port ${EMBEDDED_PORT}`);
+    embedded = await startEmbeddedPostgres(".data/bench-pg", { database: "postgres", preferredPort: EMBEDDED_PORT, log });
+    serverUrl = embedded.url;
+    kind = "embedded";
+  }
+  const urlFor = (name: string) => {
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  const checkName = (name: string) => {
+    if (!/^autoflow_bench[a-z0-9_]*$/.test(name)) throw new Error(`refusing to touch database ${name}: bench databases start with autoflow_bench`);
+  };
+  return {
+    serverUrl,
+    kind,
+    embedded,
+    urlFor,
+    async fresh(name, opts = {}) {
+      checkName(name);
+      await admin(async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.query(`CREATE DATABASE ${name}`);
+      });
+      const url = urlFor(name);
+      if (opts.migrate !== false) await migrate(url);
+      return url;
+    },
+    async drop(name) {
+      checkName(name);
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+    async close() {
+      await embedded?.stop();
+    },
+  };
+}
