@@ -49,7 +49,9 @@ const size = {
   pg: { rate: 100, seconds: quick ? 45 : 60, outageSeconds: 20, stopAt: 10 },
 };
 
-const workerEnv = { AUTOFLOW_HTTP_ALLOWED_HOSTS: `127.0.0.1:${COUNTING_PORT}`, LOG_LEVEL: "warn" };
+// The http action's default rate limit (AUTOFLOW_RATE_HTTP_PER_SECOND, 50/s) is lifted: lateness should
+// measure recovery from the failure, not the configured pacing.
+const workerEnv = { AUTOFLOW_HTTP_ALLOWED_HOSTS: `127.0.0.1:${COUNTING_PORT}`, LOG_LEVEL: "warn", AUTOFLOW_RATE_HTTP_PER_SECOND: "0" };
 const results: { mode: string; machine?: unknown; scenarios: ScenarioResult[]; cron?: CronChaosResult; errors: { scenario: string; error: string }[] } = { mode, scenarios: [], errors: [] };
 
 const server = await openBenchServer(log);

@@ -2,7 +2,8 @@
 // heartbeat for crash recovery, cancel notifications, and graceful shutdown on SIGTERM/SIGINT.
 import crypto from "node:crypto";
 import { EventEmitter } from "node:events";
-import { Logger as GraphileLogger, makeWorkerUtils, run, type Runner, type TaskList } from "graphile-worker";
+import { Logger as GraphileLogger, makeWorkerUtils, run, type Runner, type TaskList, type WorkerUtils } from "graphile-worker";
+import type { Logger } from "pino";
 import { pool } from "../server/db";
 import { env } from "../server/env";
 import { logger } from "../server/logger";
@@ -21,7 +22,9 @@ import { startMaintenanceJobs } from "../server/domain/monitoring/maintenance-jo
 // 50–150 ms and was most of the p99 from event to execution start at a steady load. Jobs due later
 // (schedule fires, retries, delays) are only found by polling, so the poll interval is the floor
 // of cron lateness: 500 ms gave fires p50/p99 of 267/495 ms late; 200 ms costs one cheap query per
-// runner every 200 ms when idle.
+// runner every 200 ms when idle. The local queue holds as many jobs as there are slots (it held
+// twice as many): jobs fetched beyond that wait behind this process's busy slots while another
+// worker may be idle.
 const POLL_INTERVAL_MS = 200;
 
 export interface StartedWorker {
@@ -37,9 +40,20 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
   const concurrency = opts.concurrency ?? env().WORKER_CONCURRENCY;
   const utils = await makeWorkerUtils({ pgPool: pool() });
   const heartbeat = new Heartbeat(workerId, utils, log);
-  const events = new EventEmitter();
-  events.on("pool:create", ({ workerPool }) => heartbeat.addGraphileId(workerPool.id));
-  events.on("worker:create", ({ worker }) => heartbeat.addGraphileId(worker.workerId));
+  // Each runner gets its own emitter: its graphile ids go into the heartbeat, and are remembered
+  // per runner so that a runner that died can have exactly its own jobs unlocked.
+  const trackIds = (ids: string[]) => {
+    const events = new EventEmitter();
+    events.on("pool:create", ({ workerPool }) => {
+      heartbeat.addGraphileId(workerPool.id);
+      ids.push(workerPool.id);
+    });
+    events.on("worker:create", ({ worker }) => {
+      heartbeat.addGraphileId(worker.workerId);
+      ids.push(worker.workerId);
+    });
+    return events;
+  };
   // Register before any job can be taken, so a crash right after start is recoverable.
   await heartbeat.beat();
 
@@ -50,7 +64,8 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     else if (level === "warning") l.warn(meta ?? {}, message);
     else l.debug(meta ?? {}, message);
   });
-  const runner = await run({
+  let stopping: Promise<void> | undefined;
+  const main = await superviseRunner("main", log, utils, () => stopping !== undefined, (events) => run({
     pgPool: pool(),
     taskList,
     concurrency,
@@ -60,17 +75,17 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     events,
     preset: {
       worker: {
-        localQueue: { size: Math.max(Math.ceil(concurrency / 2), 4) },
+        localQueue: { size: concurrency },
         completeJobBatchDelay: 0,
         failJobBatchDelay: 0,
         gracefulShutdownAbortTimeout: 3_000,
       },
     },
-  });
+  }), trackIds);
   // The slow pool: executions of rules with a slow action (http) run here, in their own
   // WORKER_SLOW_CONCURRENCY slots, so 100 executions waiting on a slow endpoint never take the
   // slots that fast rules, dispatch and schedule fires need.
-  const slowRunner = await run({
+  const slow = await superviseRunner("slow", log, utils, () => stopping !== undefined, (events) => run({
     pgPool: pool(),
     taskList: { run_slow: runTask },
     concurrency: env().WORKER_SLOW_CONCURRENCY,
@@ -79,7 +94,7 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     logger: glog,
     events,
     preset: { worker: { localQueue: { size: env().WORKER_SLOW_CONCURRENCY }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 3_000 } },
-  });
+  }), trackIds);
   heartbeat.start();
   // Monitoring: (re)start the alert evaluator and retention chains (self-rescheduling jobs).
   await startMaintenanceJobs(pool());
@@ -97,12 +112,11 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     ? startAmqpConsumer({ url: env().AMQP_URL!, queue: env().AUTOFLOW_EVENT_QUEUE, log })
     : null;
 
-  let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info({ workerId }, "worker stopping");
       await consumer?.stop();
-      await Promise.all([runner.stop(), slowRunner.stop()]).catch((err) => log.warn({ err }, "runner stop"));
+      await Promise.all([main.stop(), slow.stop()]).catch((err) => log.warn({ err }, "runner stop"));
       await heartbeat.stop();
       listener.release();
       await utils.release();
@@ -117,5 +131,59 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     }
   }
   log.info({ workerId, concurrency }, "worker started");
-  return { workerId, stop, runner, consumerReady: consumer?.ready ?? Promise.resolve() };
+  return {
+    workerId,
+    stop,
+    get runner() {
+      return main.current();
+    },
+    consumerReady: consumer?.ready ?? Promise.resolve(),
+  };
+}
+
+// graphile-worker gives a pool up when it cannot record a job's completion (0.17.3 does not retry
+// it): a database restart under load ended every worker process, silently, with exit code 0
+// (bench/chaos.ts, "restart Postgres for 20 s"). A runner that ends while the process is not
+// stopping is therefore replaced: the jobs it held are unlocked first (no other worker would do it,
+// this process's heartbeat still names their holder), then a new runner starts once the database
+// answers again. Retries back off to 10 s.
+async function superviseRunner(
+  name: string,
+  log: Logger,
+  utils: WorkerUtils,
+  isStopping: () => boolean,
+  start: (events: EventEmitter) => Promise<Runner>,
+  trackIds: (ids: string[]) => EventEmitter,
+): Promise<{ current(): Runner; stop(): Promise<void> }> {
+  let ids: string[] = [];
+  let runner = await start(trackIds(ids));
+  const watch = (r: Runner) => {
+    const ended = (err?: unknown) => {
+      if (isStopping() || r !== runner) return;
+      log.error({ err, runner: name }, "a job runner stopped on its own; unlocking its jobs and starting a new one");
+      void replace();
+    };
+    r.promise.then(() => ended(), ended);
+  };
+  const replace = async () => {
+    const dead = ids;
+    for (let attempt = 0; attempt < 10_000 && !isStopping(); attempt++) {
+      try {
+        if (dead.length) await utils.forceUnlockWorkers(dead);
+        ids = [];
+        runner = await start(trackIds(ids));
+        watch(runner);
+        log.warn({ runner: name, attempt }, "job runner replaced");
+        return;
+      } catch (err) {
+        log.warn({ err, runner: name }, "cannot replace the job runner yet (database unreachable?)");
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5))));
+      }
+    }
+  };
+  watch(runner);
+  return {
+    current: () => runner,
+    stop: () => runner.stop().catch(() => {}),
+  };
 }

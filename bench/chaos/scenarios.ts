@@ -98,9 +98,11 @@ export async function sigkillUnderLoad(env: ChaosEnv, o: { events: number; secon
 }
 
 /** SIGTERM a worker while its http actions are in flight: it aborts them, hands the executions back, exits; another worker finishes them. */
-export async function sigtermMidAction(env: ChaosEnv, o: { events: number }): Promise<ScenarioResult> {
+export async function sigtermMidAction(env: ChaosEnv, o: { events: number; actionMs?: number }): Promise<ScenarioResult> {
   const t0 = Date.now();
-  const counting = await startCountingServer(env.countingPort, 1_500);
+  // Longer than the worker's 3 s graceful-shutdown wait, so the shutdown aborts actions in flight.
+  const actionMs = o.actionMs ?? 6_000;
+  const counting = await startCountingServer(env.countingPort, actionMs);
   const workers: ManagedProcess[] = [];
   try {
     const type = uniq("chaos.term");
@@ -116,13 +118,13 @@ export async function sigtermMidAction(env: ChaosEnv, o: { events: number }): Pr
     workers.push(env.spawnWorker());
     return await finish(env, {
       name: "SIGTERM a worker mid-action",
-      description: `${o.events} executions of notify → http (1.5 s) → notify on two workers; one SIGTERMed with actions in flight, a replacement started`,
+      description: `${o.events} executions of notify → http (${actionMs / 1000} s) → notify on two workers; one SIGTERMed with actions in flight (it waits 3 s, then aborts them), a replacement started`,
       t0,
       rules,
       ids: l.acceptedIds,
       counting,
       lateMs: 60_000,
-      waitMs: 120_000,
+      waitMs: 120_000 + 4 * actionMs,
       notes: { httpInFlightAtSigterm: inFlight, gracefulExitMs: exitMs, exitCode: workers[0].child.exitCode, exitSignal: workers[0].child.signalCode },
     });
   } finally {

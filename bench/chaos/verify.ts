@@ -107,7 +107,8 @@ export async function verify(pool: pg.Pool, o: { acceptedIds: Iterable<string>; 
 }
 
 /** Waits until every execution of these rules for these events is final, or the time is up. */
-export async function waitAllFinal(pool: pg.Pool, rules: RuleSpec[], ids: string[], timeoutMs: number): Promise<boolean> {
+export async function waitAllFinal(pool: pg.Pool, rules: RuleSpec[], acceptedIds: string[], timeoutMs: number): Promise<boolean> {
+  const ids = [...new Set(acceptedIds)];
   const expected = ids.length * rules.length;
   const deadline = Date.now() + timeoutMs;
   for (let i = 0; i < 10_000 && Date.now() < deadline; i++) {

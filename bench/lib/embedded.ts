@@ -43,7 +43,7 @@ export async function startControlledPostgres(dir: string, port: number, flags: 
   let up = false;
   const ctl: ControlledPostgres = {
     port,
-    url: (database) => `postgresql://autoflow:autoflow@127.0.0.1:${port}/${database}`,
+    url: (database) => `postgresql://postgres:autoflow@127.0.0.1:${port}/${database}`,
     async start() {
       await pg.start();
       up = true;

@@ -10,6 +10,10 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Where web and workers run from: the app snapshot once prepareApp() ran (see app-snapshot.ts). */
 let appDir = ROOT;
 export const currentAppDir = () => appDir;
+/** Runs web and workers from another prepared copy of the app (before/after comparisons). */
+export const useAppDir = (dir: string) => {
+  appDir = dir;
+};
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret";
 

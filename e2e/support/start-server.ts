@@ -49,7 +49,7 @@ child.stdout!.on("data", (d: Buffer) => {
   process.stdout.write(d);
   out += d.toString();
   if (/Autoflow is running/.test(out) && !fs.existsSync(path.join(DATA, "info.json"))) {
-    const dbUrl = databaseUrl ?? `postgresql://autoflow:autoflow@127.0.0.1:${fs.readFileSync(path.join(DATA, "pg.port"), "utf8").trim()}/autoflow`;
+    const dbUrl = databaseUrl ?? `postgresql://postgres:autoflow@127.0.0.1:${fs.readFileSync(path.join(DATA, "pg.port"), "utf8").trim()}/autoflow`;
     fs.writeFileSync(
       path.join(DATA, "info.json"),
       JSON.stringify({ baseURL: `http://localhost:${PORT}`, databaseUrl: dbUrl, adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD, dataDir: DATA }),

@@ -22,6 +22,13 @@ const usage = `Usage: npm run autoflow -- <command>
   rules:import FILE             create or update rules from such a file
   secrets:rotate --old OLD --new NEW   re-encrypt stored credentials under a new AUTOFLOW_SECRET`;
 
+// One-shot commands stop the embedded Postgres they started (one that `npm start` runs is reused
+// and left running), or the process would never exit.
+let embedded: { stop(): Promise<void> } | null = null;
+async function database(): Promise<void> {
+  embedded = await ensureDatabase(log);
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const { values, positionals } = parseArgs({
@@ -44,7 +51,7 @@ async function main() {
       return;
     }
     case "migrate":
-      await ensureDatabase(log);
+      await database();
       await migrateDatabase(log);
       break;
     case "web": {
@@ -63,7 +70,7 @@ async function main() {
     }
     case "user:create": {
       ensureSecret();
-      await ensureDatabase(log);
+      await database();
       const { createUser } = await import("../domain/users/users");
       const u = await createUser(systemActor, { email: values.email ?? "", password: values.password ?? "", role: values.role as never });
       log(`created user ${u.email} (${u.role})`);
@@ -71,7 +78,7 @@ async function main() {
     }
     case "token:create": {
       ensureSecret();
-      await ensureDatabase(log);
+      await database();
       const { createToken } = await import("../domain/users/users");
       const t = await createToken(systemActor, { name: values.name ?? "", role: values.role as never });
       log(`created API token '${t.name}' with role ${t.role}; it is shown only now:`);
@@ -80,7 +87,7 @@ async function main() {
     }
     case "rules:export": {
       ensureSecret();
-      await ensureDatabase(log);
+      await database();
       const { exportRules } = await import("../domain/rules/export-import");
       const json = JSON.stringify(await exportRules(), null, 2);
       if (values.out) fs.writeFileSync(values.out, json + "\n");
@@ -89,7 +96,7 @@ async function main() {
     }
     case "rules:import": {
       ensureSecret();
-      await ensureDatabase(log);
+      await database();
       const file = positionals[0];
       if (!file) throw new Error("rules:import needs a FILE");
       const { importRules } = await import("../domain/rules/export-import");
@@ -101,7 +108,7 @@ async function main() {
       // Stop the web app and workers first: they hold the old key until restarted with the new one.
       const oldKey = values.old ?? process.env.AUTOFLOW_SECRET_OLD ?? "";
       const newKey = values.new ?? process.env.AUTOFLOW_SECRET_NEW ?? "";
-      await ensureDatabase(log);
+      await database();
       const { rotateSecrets, updateGeneratedSecretFile } = await import("../domain/connections/rotate-secrets");
       const r = await rotateSecrets(systemActor, oldKey, newKey);
       log(
@@ -119,12 +126,14 @@ async function main() {
       process.exitCode = command ? 1 : 0;
   }
   await closeDb();
+  await embedded?.stop();
 }
 
 main().catch(async (err) => {
-  const e = err as { message?: string; issues?: { path: string; message: string }[] };
-  console.error(`[autoflow] error: ${e.message ?? err}`);
+  const e = (err ?? {}) as { message?: string; issues?: { path: string; message: string }[] };
+  console.error(`[autoflow] error: ${e.message ?? String(err)}`);
   for (const i of e.issues ?? []) console.error(`  ${i.path}: ${i.message}`);
   await closeDb();
+  await embedded?.stop().catch(() => {});
   process.exit(1);
 });

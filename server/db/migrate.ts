@@ -15,10 +15,13 @@ export async function migrate(connectionString: string, log: (s: string) => void
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS autoflow_migration (
+    // Schema-qualified, and the search path pinned: a role whose name matches a schema must not
+    // see (or create) a second bookkeeping table or put tables outside public.
+    await client.query("SET search_path TO public");
+    await client.query(`CREATE TABLE IF NOT EXISTS public.autoflow_migration (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(
-      (await client.query<{ name: string }>("SELECT name FROM autoflow_migration")).rows.map((r) => r.name),
+      (await client.query<{ name: string }>("SELECT name FROM public.autoflow_migration")).rows.map((r) => r.name),
     );
     const names = fs
       .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
@@ -31,7 +34,7 @@ export async function migrate(connectionString: string, log: (s: string) => void
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query("INSERT INTO autoflow_migration (name) VALUES ($1)", [name]);
+        await client.query("INSERT INTO public.autoflow_migration (name) VALUES ($1)", [name]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");

@@ -46,6 +46,9 @@ async function ingestGroupIn(db: Queryable, groups: EventRow[][]): Promise<Inges
     `INSERT INTO event (event_id, type, payload, source, depth, occurred_at)
      SELECT x.event_id, x.type, x.payload, x.source, x.depth, COALESCE(x.occurred_at, now())
        FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, type text, payload jsonb, occurred_at timestamptz, source text, depth int)
+      -- One order for every transaction: two that insert overlapping ids (the same events
+      -- delivered twice at once) wait for each other instead of deadlocking.
+      ORDER BY x.event_id
      ON CONFLICT (event_id) DO NOTHING
      RETURNING id, event_id`,
     [JSON.stringify(all)],
