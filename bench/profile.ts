@@ -2,10 +2,12 @@
 // worker and web processes under `node --cpu-prof`. Prints the top statements (total time) and
 // the top functions (self time) of each profile; writes them to bench/results/profile-*.json.
 // Usage: npx tsx bench/profile.ts [actions=1] [batch|single] [events=20000] [workers=1]
+//        npx tsx bench/profile.ts cron [aligned|spread] [rules=1000] [workers=2]
 import fs from "node:fs";
 import path from "node:path";
 import { openBenchServer } from "./lib/database";
 import { runThroughputCase } from "./sections/throughput";
+import { runCron } from "./sections/cron";
 import { ROOT } from "./lib/processes";
 
 const [actions = "1", mode = "batch", events = "20000", workers = "1"] = process.argv.slice(2);
@@ -17,32 +19,37 @@ const server = await openBenchServer(log, { profile: process.env.BENCH_PROFILE_S
 
 interface Stmt { query: string; calls: number; total_ms: number; mean_ms: number; rows: number }
 let statements: Stmt[] = [];
-const r = await runThroughputCase(
-  server,
-  { name: "profile", actions: Number(actions), mode: mode as "batch" | "single", events: Number(events), perRequest: mode === "batch" ? 500 : 1, concurrency: mode === "batch" ? 2 : 20, workers: Number(workers) },
-  {
-    port: 3602,
-    log,
-    // one folder per process kind; V8 names each thread's file (the tsx loader thread has its own)
-    workerNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(profDir, "worker")}`],
-    webNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(profDir, "web")}`],
-    beforeMeasure: async (stack) => {
-      await stack.pool.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).catch(() => {});
-      await stack.pool.query(`SELECT pg_stat_statements_reset()`).catch(() => {});
-    },
-    afterMeasure: async (stack) => {
-      const { rows } = await stack.pool
-        .query<Stmt>(
-          `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::int, round(total_exec_time::numeric, 1)::float AS total_ms,
-                  round(mean_exec_time::numeric, 3)::float AS mean_ms, rows::int
-             FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-            ORDER BY total_exec_time DESC LIMIT 40`,
-        )
-        .catch(() => ({ rows: [] as Stmt[] }));
-      statements = rows;
-    },
+const hooks = {
+  // one folder per process kind; V8 names each thread's file (the tsx loader thread has its own)
+  workerNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(profDir, "worker")}`],
+  webNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(profDir, "web")}`],
+  beforeMeasure: async (stack: { pool: { query: (s: string) => Promise<unknown> } }) => {
+    await stack.pool.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).catch(() => {});
+    await stack.pool.query(`SELECT pg_stat_statements_reset()`).catch(() => {});
   },
-);
+  afterMeasure: async (stack: { pool: { query: <T>(s: string) => Promise<{ rows: T[] }> } }) => {
+    const { rows } = await stack.pool
+      .query<Stmt>(
+        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::int, round(total_exec_time::numeric, 1)::float AS total_ms,
+                round(mean_exec_time::numeric, 3)::float AS mean_ms, rows::int
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time DESC LIMIT 40`,
+      )
+      .catch(() => ({ rows: [] as Stmt[] }));
+    statements = rows;
+  },
+};
+const r =
+  actions === "cron"
+    ? await runCron(server, { variant: mode as "aligned" | "spread", rules: Number(events), minutes: 1, workers: Number(workers), port: 3602, log, ...hooks }).then((c) => ({
+        throughput: { firesPerSecond: c.firesPerSecond, fireLatenessMs: c.fireLatenessMs },
+        cpu: { ...c.cpu, msPerExecution: Object.fromEntries(Object.entries(c.cpu.cpuSeconds).map(([k, v]) => [k, Number(((v * 1000) / Math.max(1, c.fires)).toFixed(3))])) },
+      }))
+    : await runThroughputCase(
+        server,
+        { name: "profile", actions: Number(actions), mode: mode as "batch" | "single", events: Number(events), perRequest: mode === "batch" ? 500 : 1, concurrency: mode === "batch" ? 2 : 20, workers: Number(workers) },
+        { port: 3602, log, ...hooks },
+      );
 await server.close();
 
 // Self time per function from each .cpuprofile (V8 format: nodes + samples + timeDeltas).
@@ -110,7 +117,7 @@ const profiles = ["worker", "web"].flatMap((kind) => {
 const out = { case: { actions, mode, events, workers }, throughput: r.throughput, cpu: r.cpu, statements, profiles, profileDir: profDir };
 fs.mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, `bench/results/profile-${stamp}.json`), JSON.stringify(out, null, 2));
-console.log(`throughput ${r.throughput.perSecond}/s; cpu ms/execution ${JSON.stringify(r.cpu.msPerExecution)}`);
+console.log(`throughput ${JSON.stringify(r.throughput)}; cpu ms/execution (or fire) ${JSON.stringify(r.cpu.msPerExecution)}`);
 console.log("\ntop statements by total time:");
 for (const s of statements.slice(0, 25)) console.log(`${String(s.total_ms).padStart(9)} ms ${String(s.calls).padStart(7)} calls ${String(s.mean_ms).padStart(8)} ms  ${s.query.slice(0, 150)}`);
 for (const p of profiles) {

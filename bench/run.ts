@@ -20,6 +20,7 @@ import { runThroughputCase, type ThroughputCase, type ThroughputResult } from ".
 import { runLatency, type LatencyResult } from "./sections/latency";
 import { runCron, type CronResult } from "./sections/cron";
 import { runLists, type ListsResult } from "./sections/lists";
+import { runIngestOnly, type IngestOnlyResult } from "./sections/ingest";
 import pg from "pg";
 
 const argv = process.argv.slice(2);
@@ -69,6 +70,7 @@ const results: {
   snapshot?: unknown;
   ceiling?: CeilingResult[];
   throughput: CaseWithCeiling[];
+  ingestOnly?: IngestOnlyResult;
   latency?: LatencyResult;
   cron: CronResult[];
   lists?: ListsResult;
@@ -121,6 +123,11 @@ try {
     }
   });
 
+  await section("throughput", async () => {
+    results.ingestOnly = await runIngestOnly(server, { events: quick ? 5_000 : 20_000, port: PORT, log });
+    log(`  web door alone (no worker): ${results.ingestOnly.eventsPerSecond} events/s, one per request × 20; web CPU ${results.ingestOnly.webCpuMsPerRequest} ms/request`);
+  });
+
   await section("latency", async () => {
     const best = results.throughput.filter((r) => r.actions === 1 && r.mode === "batch").sort((a, b) => b.throughput.perSecond - a.throughput.perSecond)[0];
     const max = best?.throughput.perSecond ?? 2000;
@@ -132,7 +139,7 @@ try {
 
   await section("cron", async () => {
     const workers = workersFlag ? Number(workersFlag) : 2;
-    for (const variant of ["aligned", "spread"] as const) {
+    for (const variant of (flag("cron-variants") ?? "aligned,spread").split(",") as ("aligned" | "spread")[]) {
       const r = await runCron(server, { variant, rules: size.cronRules, minutes: variant === "aligned" ? size.cronMinutes : 1, workers, port: PORT, log });
       results.cron.push(r);
       notePeak(r);
@@ -150,6 +157,11 @@ try {
 results.durationSeconds = Math.round((Date.now() - t0) / 1000);
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────
+const cpuBound = (r: ThroughputResult) => {
+  const m = r.cpu.msPerExecution;
+  const ms = (m.web ?? 0) + (m.workers ?? 0) + (m.postgresAll ?? 0);
+  return ms > 0 ? Math.round((machine.cores * 1000) / ms) : null;
+};
 const md: string[] = [];
 md.push(`# Autoflow benchmark — ${mode} run, ${machine.startedAt}`, "");
 md.push("```", formatMachine(machine), "```", "");
@@ -185,7 +197,7 @@ if (results.throughput.length) {
   md.push("## End to end: HTTP → web → dispatch → run → `success`", "");
   md.push(
     table(
-      ["case", "workers", "executions", "exec/s", "plateau median", "ceiling near (default / lq20 / lq100)", "ratio lq20", "ingest events/s", "CPU ms/exec web / workers / pg", "machine busy %, other CPU s"],
+      ["case", "workers", "executions", "exec/s", "plateau median", "ceiling near (default / lq20 / lq100)", "ratio lq20", "ingest events/s", "CPU ms/exec web / workers / pg", "CPU-bound estimate /s", "machine busy %, other CPU s"],
       results.throughput.map((r) => [
         r.name,
         r.workers,
@@ -196,12 +208,23 @@ if (results.throughput.length) {
         r.ratioToCeiling.localQueue20,
         r.ingest.eventsPerSecond,
         `${r.cpu.msPerExecution.web} / ${r.cpu.msPerExecution.workers} / ${r.cpu.msPerExecution.postgresAll}`,
+        cpuBound(r),
         `${r.cpu.machineBusyPct}, ${r.cpu.otherCpuSeconds}`,
       ]),
     ),
     "",
     "CPU ms/exec: CPU time of each process group over the case divided by executions (pg = every Postgres process). " +
+      "CPU-bound estimate: the machine's cores divided by the CPU the web, workers and Postgres spent per execution — what the same " +
+      "work would reach with the machine to itself (an estimate: it assumes the work spreads over every core). " +
       "Other CPU s: busy CPU time of the machine not used by these processes (other tenants of the shared machine).",
+    "",
+  );
+}
+if (results.ingestOnly) {
+  const i = results.ingestOnly;
+  md.push(
+    `The web door alone (no worker running): ${i.eventsPerSecond.toLocaleString("en-US")} events/s accepted, one event per request, 20 at once; ` +
+      `request p50/p99 ${i.requestMs.p50}/${i.requestMs.p99} ms; CPU per request: web ${i.webCpuMsPerRequest} ms, Postgres ${i.postgresCpuMsPerRequest} ms (machine busy ${i.cpu.machineBusyPct} %, other ${i.cpu.otherCpuSeconds} CPU s).`,
     "",
   );
 }

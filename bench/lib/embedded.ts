@@ -26,11 +26,16 @@ export async function startControlledPostgres(dir: string, port: number, flags: 
       break;
     }
   }
+  // The superuser is `postgres` (a role named like the database's schema owner would put tables
+  // in its own schema); a folder initialised by an older version of this file with another
+  // superuser is the benchmark's own scratch data: start it over.
+  const marker = path.join(abs, ".bench-superuser-postgres");
+  if (fs.existsSync(path.join(abs, "PG_VERSION")) && !fs.existsSync(marker)) fs.rmSync(abs, { recursive: true, force: true });
   const initialised = fs.existsSync(path.join(abs, "PG_VERSION"));
   if (initialised) fs.rmSync(path.join(abs, "postmaster.pid"), { force: true });
   const pg = new EmbeddedPostgres({
     databaseDir: abs,
-    user: "autoflow",
+    user: "postgres",
     password: "autoflow",
     port,
     persistent: true,
@@ -39,7 +44,10 @@ export async function startControlledPostgres(dir: string, port: number, flags: 
     onLog: () => {},
     onError: () => {},
   });
-  if (!initialised) await pg.initialise();
+  if (!initialised) {
+    await pg.initialise();
+    fs.writeFileSync(marker, "");
+  }
   let up = false;
   const ctl: ControlledPostgres = {
     port,

@@ -4,7 +4,7 @@
 // over the minute. Lateness = when the fire ran (rule_fire.created_at, the fire transaction's
 // start) − its scheduled time; also to the execution's start and end. All times from Postgres.
 import type { BenchServer } from "../lib/database";
-import { startStack, notifyAction } from "../lib/stack";
+import { startStack, notifyAction, type Stack } from "../lib/stack";
 import { summarize, sleep, type Summary } from "../lib/stats";
 import { cpuMeterFor } from "../lib/measure";
 import type { CpuReport } from "../lib/processes";
@@ -57,9 +57,21 @@ async function createRules(stack: Awaited<ReturnType<typeof startStack>>, n: num
 
 export async function runCron(
   server: BenchServer,
-  o: { variant: "aligned" | "spread"; rules: number; minutes: number; workers: number; port: number; log: (s: string) => void },
+  o: {
+    variant: "aligned" | "spread";
+    rules: number;
+    minutes: number;
+    workers: number;
+    port: number;
+    log: (s: string) => void;
+    workerNodeArgs?: string[];
+    webNodeArgs?: string[];
+    /** profiling hooks, around the measured window */
+    beforeMeasure?: (stack: Stack) => Promise<void>;
+    afterMeasure?: (stack: Stack) => Promise<void>;
+  },
 ): Promise<CronResult> {
-  const stack = await startStack(server, { dbName: "autoflow_bench", port: o.port, workers: o.workers, log: o.log });
+  const stack = await startStack(server, { dbName: "autoflow_bench", port: o.port, workers: o.workers, log: o.log, workerNodeArgs: o.workerNodeArgs, webNodeArgs: o.webNodeArgs });
   try {
     const t0 = Date.now();
     await createRules(stack, o.rules, (i) => (o.variant === "aligned" ? "* * * * *" : `${i % 60} * * * * *`), o.log);
@@ -74,6 +86,7 @@ export async function runCron(
     o.log(`  ${enabled} ${o.variant} rules enabled in ${createSeconds.toFixed(0)} s; measuring fires from ${first.toISOString()} for ${o.minutes} min`);
     // Wait for the window to start, then measure until every expected fire ran and finished.
     for (let i = 0; i < 200 && Date.now() < first.getTime() - 2_000; i++) await sleep(Math.min(5_000, first.getTime() - 2_000 - Date.now()));
+    await o.beforeMeasure?.(stack);
     const { meter, refreshBackends } = await cpuMeterFor(stack);
     meter.start();
     const refresher = setInterval(() => void refreshBackends().catch(() => {}), 5_000);
@@ -91,6 +104,7 @@ export async function runCron(
     }
     clearInterval(refresher);
     const cpu = meter.stop();
+    await o.afterMeasure?.(stack);
     const { rows: lat } = await stack.pool.query<{ f: number; s: number | null; e: number | null }>(
       `SELECT EXTRACT(EPOCH FROM (f.created_at - f.scheduled_for)) * 1000 AS f,
               EXTRACT(EPOCH FROM (e.start_time - f.scheduled_for)) * 1000 AS s,

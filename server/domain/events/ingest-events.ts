@@ -2,10 +2,8 @@
 // (a repeated id is a no-op) and enqueue their dispatch in the same transaction, so an accepted
 // event can never be lost and a duplicate can never dispatch twice.
 import crypto from "node:crypto";
-import pg from "pg";
 import type { Queryable } from "../../db";
-import { withTransaction } from "../../db";
-import { addJobs } from "../../jobs/add-jobs";
+import { pool } from "../../db";
 import type { EventInput } from "./event-schema";
 
 export const DISPATCH_BATCH = 500;
@@ -36,28 +34,38 @@ function toRows(events: EventInput[], source: string, depth: number): EventRow[]
   }));
 }
 
+// One statement: insert the events (a repeated id is skipped) and enqueue their dispatch in
+// chunks of DISPATCH_BATCH — atomic on its own, so it needs no transaction around it, costs one
+// round trip, and a caller's bare pool (an action's ctx.db) can never commit the events without
+// their dispatch job. Rows go in one order (by event id) in every statement: two statements
+// inserting overlapping ids (the same events delivered twice at once) wait for each other
+// instead of deadlocking.
+const INGEST_SQL = `
+  WITH ins AS (
+    INSERT INTO event (event_id, type, payload, source, depth, occurred_at)
+    SELECT x.event_id, x.type, x.payload, x.source, x.depth, COALESCE(x.occurred_at, now())
+      FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, type text, payload jsonb, occurred_at timestamptz, source text, depth int)
+     ORDER BY x.event_id
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING id, event_id
+  ), chunks AS (
+    SELECT json_build_object('identifier', 'dispatch', 'payload', json_build_object('eventIds', json_agg(id::text ORDER BY id)),
+                             'priority', 0, 'max_attempts', 25) AS spec
+      FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / $2::int AS n FROM ins) c
+     GROUP BY n
+  )
+  SELECT id::text AS id, event_id,
+         (SELECT count(*) FROM graphile_worker.add_jobs(
+            array(SELECT json_populate_record(null::graphile_worker.job_spec, spec) FROM chunks))) AS jobs
+    FROM ins`;
+
 /**
  * Inserts the events of several callers in one statement and enqueues their dispatch; returns each
  * caller's result. A repeated id is accepted once: by the first caller (in order) that sent it.
  */
 async function ingestGroupIn(db: Queryable, groups: EventRow[][]): Promise<IngestResult[]> {
   const all = groups.flat();
-  const { rows: inserted } = await db.query<{ id: string; event_id: string }>(
-    `INSERT INTO event (event_id, type, payload, source, depth, occurred_at)
-     SELECT x.event_id, x.type, x.payload, x.source, x.depth, COALESCE(x.occurred_at, now())
-       FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, type text, payload jsonb, occurred_at timestamptz, source text, depth int)
-      -- One order for every transaction: two that insert overlapping ids (the same events
-      -- delivered twice at once) wait for each other instead of deadlocking.
-      ORDER BY x.event_id
-     ON CONFLICT (event_id) DO NOTHING
-     RETURNING id, event_id`,
-    [JSON.stringify(all)],
-  );
-  const jobs = [];
-  for (let i = 0; i < inserted.length; i += DISPATCH_BATCH) {
-    jobs.push({ task: "dispatch" as const, payload: { eventIds: inserted.slice(i, i + DISPATCH_BATCH).map((r) => r.id) } });
-  }
-  await addJobs(db, jobs);
+  const { rows: inserted } = await db.query<{ id: string; event_id: string }>(INGEST_SQL, [JSON.stringify(all), DISPATCH_BATCH]);
   const unclaimed = new Map(inserted.map((r) => [r.event_id, r.id]));
   return groups.map((rows) => {
     const ids: string[] = [];
@@ -78,10 +86,6 @@ export async function ingestEventsIn(
   depth = 0,
 ): Promise<IngestResult> {
   if (events.length === 0) return { accepted: 0, duplicates: 0, ids: [] };
-  // On a bare pool (an action's ctx.db) the insert and its dispatch job would commit separately:
-  // a crash between them would leave an accepted event that is never dispatched, and its retry
-  // would see a duplicate. They always commit together.
-  if (db instanceof pg.Pool) return withTransaction((tx) => ingestEventsIn(tx, events, source, depth));
   return (await ingestGroupIn(db, [toRows(events, source, depth)]))[0];
 }
 
@@ -94,7 +98,7 @@ export async function ingestEventsIn(
 // Each caller is answered only after the shared commit; a failed group is retried caller by caller,
 // so one caller's bad input cannot fail another's events.
 const GROUP_MAX_EVENTS = 2_000;
-const MAX_GROUPS_IN_FLIGHT = 2;
+const MAX_GROUPS_IN_FLIGHT = 1;
 interface Waiting {
   rows: EventRow[];
   resolve: (r: IngestResult) => void;
@@ -121,14 +125,14 @@ function drain(): void {
 
 async function commitGroup(group: Waiting[]): Promise<void> {
   try {
-    const results = await withTransaction((db) => ingestGroupIn(db, group.map((g) => g.rows)));
+    const results = await ingestGroupIn(pool(), group.map((g) => g.rows));
     group.forEach((g, i) => g.resolve(results[i]));
   } catch (err) {
     if (group.length === 1) return group[0].reject(err);
     await Promise.all(
       group.map(async (g) => {
         try {
-          g.resolve((await withTransaction((db) => ingestGroupIn(db, [g.rows])))[0]);
+          g.resolve((await ingestGroupIn(pool(), [g.rows]))[0]);
         } catch (e) {
           g.reject(e);
         }
