@@ -41,14 +41,14 @@ const hooks = {
 };
 const r =
   actions === "cron"
-    ? await runCron(server, { variant: mode as "aligned" | "spread", rules: Number(events), minutes: 1, workers: Number(workers), port: 3602, log, ...hooks }).then((c) => ({
+    ? await runCron(server, { variant: mode as "aligned" | "spread", rules: Number(events), minutes: 1, workers: Number(workers), port: Number(process.env.BENCH_PORT ?? 3602), log, ...hooks }).then((c) => ({
         throughput: { firesPerSecond: c.firesPerSecond, fireLatenessMs: c.fireLatenessMs },
         cpu: { ...c.cpu, msPerExecution: Object.fromEntries(Object.entries(c.cpu.cpuSeconds).map(([k, v]) => [k, Number(((v * 1000) / Math.max(1, c.fires)).toFixed(3))])) },
       }))
     : await runThroughputCase(
         server,
         { name: "profile", actions: Number(actions), mode: mode as "batch" | "single", events: Number(events), perRequest: mode === "batch" ? 500 : 1, concurrency: mode === "batch" ? 2 : 20, workers: Number(workers) },
-        { port: 3602, log, ...hooks },
+        { port: Number(process.env.BENCH_PORT ?? 3602), log, ...hooks },
       );
 await server.close();
 

@@ -33,7 +33,7 @@ const flag = (name: string) => {
 };
 const only = new Set((flag("only") ?? "ceiling,throughput,latency,cron,lists").split(","));
 const workersFlag = flag("workers");
-const PORT = 3601;
+const PORT = Number(process.env.BENCH_PORT ?? 3601);
 const mode = quick ? "quick" : long ? "long" : "standard";
 const t0 = Date.now();
 const log = (s: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);

@@ -9,7 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./processes";
 
-export const SNAPSHOT = path.join(ROOT, ".data/bench-app");
+// BENCH_APP_DIR lets two people benchmark different edits at once without sharing a snapshot.
+export const SNAPSHOT = path.resolve(ROOT, process.env.BENCH_APP_DIR ?? ".data/bench-app");
 // What the Next build reads (worker/ and prisma/ are copied too, but changing them needs no rebuild).
 const SOURCES = ["app", "components", "server", "public", "proxy.ts", "next.config.mjs", "package.json", "tsconfig.json", "next-env.d.ts"];
 

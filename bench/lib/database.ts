@@ -53,7 +53,11 @@ export async function openBenchServer(log: (s: string) => void = () => {}, opts:
     serverUrl = embedded.url;
     kind = "embedded";
   }
+  // BENCH_DB_SUFFIX keeps concurrent benchmark runs on one server out of each other's databases.
+  const suffix = process.env.BENCH_DB_SUFFIX ?? "";
+  const full = (name: string) => (suffix && !name.endsWith(suffix) ? name + suffix : name);
   const urlFor = (name: string) => {
+    name = full(name);
     const u = new URL(serverUrl);
     u.pathname = `/${name}`;
     return u.toString();
@@ -76,6 +80,7 @@ export async function openBenchServer(log: (s: string) => void = () => {}, opts:
     embedded,
     urlFor,
     async fresh(name, opts = {}) {
+      name = full(name);
       checkName(name);
       await admin(async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -86,6 +91,7 @@ export async function openBenchServer(log: (s: string) => void = () => {}, opts:
       return url;
     },
     async drop(name) {
+      name = full(name);
       checkName(name);
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
