@@ -25,11 +25,13 @@ export interface NewExecution {
 export interface AdmitOptions {
   /** A manual retry re-enters admission, but is never collapsed into another execution. */
   skipDebounce?: boolean;
+  /** The rules' controls, when the caller read them from the rows it holds locked (else read here). */
+  controls?: Map<string, RuleControl>;
 }
 
 export async function admitExecutions(db: Queryable, execs: NewExecution[], opts: AdmitOptions = {}): Promise<void> {
   if (execs.length === 0) return;
-  const rules = await loadRuleControls(db, execs.map((e) => e.ruleId));
+  const rules = opts.controls ?? (await loadRuleControls(db, execs.map((e) => e.ruleId)));
   const plain: RunSpec[] = [];
   const byRule = new Map<string, string[]>();
   for (const e of execs) {

@@ -16,6 +16,18 @@ export function isSlowRule(actions: unknown): boolean {
   return Array.isArray(actions) && actions.some((a) => actionMeta[(a as { type: keyof typeof actionMeta })?.type]?.slow && (a as { type: string }).type !== "delay");
 }
 
+/** A rule's control from its row's values (execution_control, actions_config, trigger_config's overlapPolicy). */
+export function ruleControlOf(r: { ruleId: string; priority: number; executionControl: unknown; actionsConfig: unknown; overlap: unknown }): RuleControl {
+  const parsed = r.executionControl ? executionControlSchema.safeParse(r.executionControl) : null;
+  return {
+    ruleId: r.ruleId,
+    priority: r.priority,
+    control: parsed?.success ? parsed.data : null,
+    slow: isSlowRule(r.actionsConfig),
+    overlapQueue: r.overlap === "queue",
+  };
+}
+
 export async function loadRuleControls(db: Queryable, ruleIds: string[]): Promise<Map<string, RuleControl>> {
   const map = new Map<string, RuleControl>();
   if (ruleIds.length === 0) return map;
@@ -25,14 +37,7 @@ export async function loadRuleControls(db: Queryable, ruleIds: string[]): Promis
     [[...new Set(ruleIds)]],
   );
   for (const r of rows) {
-    const parsed = r.execution_control ? executionControlSchema.safeParse(r.execution_control) : null;
-    map.set(r.rule_id, {
-      ruleId: r.rule_id,
-      priority: r.priority,
-      control: parsed?.success ? parsed.data : null,
-      slow: isSlowRule(r.actions_config),
-      overlapQueue: r.overlap === "queue",
-    });
+    map.set(r.rule_id, ruleControlOf({ ruleId: r.rule_id, priority: r.priority, executionControl: r.execution_control, actionsConfig: r.actions_config, overlap: r.overlap }));
   }
   return map;
 }

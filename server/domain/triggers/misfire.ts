@@ -48,6 +48,7 @@ export const MAX_LISTED_FIRES = MAX_MISFIRE_MAX_FIRES;
 // Planned times enumerated one by one before switching to a search from `now` backwards.
 const SCAN_BUDGET = 100_000;
 const BATCH = 1_000;
+const FIRST_BATCH = 2;
 
 export const REASON_ON_TIME = "on time";
 export const REASON_SKIPPED_BY_POLICY = "misfire: skipped by policy";
@@ -76,18 +77,22 @@ function settingsOf(trigger: TimeTrigger): MisfireSettings {
   };
 }
 
-/** Planned times in (after, until], ascending, stopping once more than `limit` are found. */
+/**
+ * Planned times in (after, until], ascending, stopping once more than `limit` are found. Asks for
+ * a few times first and doubles up to BATCH: a fire on time has no other due time, and computing
+ * BATCH cron matches ahead cost ~4 ms per fire (bench/: 10,000 rules due at the same second).
+ */
 function plannedBetween(trigger: TimeTrigger, after: Date, until: Date, limit: number): { times: Date[]; complete: boolean } {
   const times: Date[] = [];
   let cursor = after;
-  for (;;) {
-    const batch = nextFireTimes(trigger, cursor, BATCH);
+  for (let size = FIRST_BATCH; ; size = Math.min(BATCH, size * 2)) {
+    const batch = nextFireTimes(trigger, cursor, size);
     for (const t of batch) {
       if (t.getTime() > until.getTime()) return { times, complete: true };
       times.push(t);
       if (times.length > limit) return { times, complete: false };
     }
-    if (batch.length < BATCH) return { times, complete: true };
+    if (batch.length < size) return { times, complete: true };
     cursor = batch[batch.length - 1];
   }
 }
