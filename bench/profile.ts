@@ -17,7 +17,7 @@ fs.mkdirSync(profDir, { recursive: true });
 const log = (s: string) => console.log(s);
 const server = await openBenchServer(log, { profile: process.env.BENCH_PROFILE_SERVER !== "1" });
 
-interface Stmt { query: string; calls: number; total_ms: number; mean_ms: number; rows: number }
+interface Stmt { query: string; calls: number; total_ms: number; mean_ms: number; plan_ms: number; plans: number; rows: number }
 let statements: Stmt[] = [];
 const hooks = {
   // one folder per process kind; V8 names each thread's file (the tsx loader thread has its own)
@@ -31,9 +31,9 @@ const hooks = {
     const { rows } = await stack.pool
       .query<Stmt>(
         `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::int, round(total_exec_time::numeric, 1)::float AS total_ms,
-                round(mean_exec_time::numeric, 3)::float AS mean_ms, rows::int
+                round(mean_exec_time::numeric, 3)::float AS mean_ms, round(total_plan_time::numeric, 1)::float AS plan_ms, plans::int, rows::int
            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          ORDER BY total_exec_time DESC LIMIT 40`,
+          ORDER BY total_exec_time + total_plan_time DESC LIMIT 40`,
       )
       .catch(() => ({ rows: [] as Stmt[] }));
     statements = rows;
@@ -118,8 +118,8 @@ const out = { case: { actions, mode, events, workers }, throughput: r.throughput
 fs.mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, `bench/results/profile-${stamp}.json`), JSON.stringify(out, null, 2));
 console.log(`throughput ${JSON.stringify(r.throughput)}; cpu ms/execution (or fire) ${JSON.stringify(r.cpu.msPerExecution)}`);
-console.log("\ntop statements by total time:");
-for (const s of statements.slice(0, 25)) console.log(`${String(s.total_ms).padStart(9)} ms ${String(s.calls).padStart(7)} calls ${String(s.mean_ms).padStart(8)} ms  ${s.query.slice(0, 150)}`);
+console.log("\ntop statements by total time (execution + planning):");
+for (const s of statements.slice(0, 25)) console.log(`${String(s.total_ms).padStart(9)} ms ${String(s.plan_ms).padStart(8)} ms in ${String(s.plans).padStart(6)} plans ${String(s.calls).padStart(7)} calls ${String(s.mean_ms).padStart(8)} ms  ${s.query.slice(0, 150)}`);
 for (const p of profiles) {
   console.log(`\n${p.kind} ${p.file}: ${p.totalMs} ms sampled, ${p.busyMs} ms busy`);
   for (const t of p.top.filter((x) => !x.fn.startsWith("(idle)")).slice(0, 25)) console.log(`${String(t.selfMs).padStart(7)} ms ${String(t.pct).padStart(5)}%  ${t.fn}`);

@@ -40,9 +40,13 @@ export async function openBenchServer(log: (s: string) => void = () => {}, opts:
   let embedded: EmbeddedDb | undefined;
   if (opts.profile) {
     // Profiling needs pg_stat_statements preloaded, which the shared server is not (and must not be restarted for).
-    log(`profiling: an embedded Postgres with pg_stat_statements in .data/bench-profile-pg on port ${PROFILE_PORT}`);
-    const ctl = await startControlledPostgres(".data/bench-profile-pg", PROFILE_PORT, [
-      "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all", "-c", "track_io_timing=on",
+    // A run with BENCH_DB_SUFFIX gets its own folder and port, so two people can profile at once.
+    const sfx = process.env.BENCH_DB_SUFFIX ?? "";
+    const port = Number(process.env.BENCH_PROFILE_PG_PORT ?? (sfx ? PROFILE_PORT + 10 + ([...sfx].reduce((a, c) => a + c.charCodeAt(0), 0) % 80) : PROFILE_PORT));
+    const dir = `.data/bench-profile-pg${sfx}`;
+    log(`profiling: an embedded Postgres with pg_stat_statements in ${dir} on port ${port}`);
+    const ctl = await startControlledPostgres(dir, port, [
+      "-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all", "-c", "pg_stat_statements.track_planning=on", "-c", "track_io_timing=on",
     ]);
     embedded = { url: ctl.url("postgres"), stop: () => ctl.stop() };
     serverUrl = embedded.url;

@@ -1,4 +1,4 @@
-// The processes a benchmark or chaos run starts — the built web app (`next start`, as
+// The processes a benchmark or chaos run starts — the built web app (server/web/serve.ts, as
 // `autoflow web` runs it) and worker processes (`worker/index.ts`, as `autoflow worker` runs it) —
 // each stopped by its own PID. Also reads CPU time and resident memory from /proc.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -14,7 +14,6 @@ export const currentAppDir = () => appDir;
 export const useAppDir = (dir: string) => {
   appDir = dir;
 };
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret";
 
 export interface ManagedProcess {
@@ -184,12 +183,14 @@ export function prepareApp(log: (s: string) => void): Promise<unknown> {
   return prepared;
 }
 
-/** `next start` on the built app — what `autoflow web` runs — resolved once /api/v1/healthz answers. */
+/** The web server on the built app (server/web/serve.ts) — what `autoflow web` runs — resolved once /api/v1/healthz answers. */
 export async function spawnWebProcess(o: ProcessEnv & { port: number }): Promise<ManagedProcess> {
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(o.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), "--import", "tsx", path.join(appDir, "server/web/serve.ts")], {
     cwd: appDir,
     env: baseEnv(o.databaseUrl, {
       NODE_ENV: "production",
+      PORT: String(o.port),
+      HOST: "127.0.0.1",
       AUTOFLOW_ALLOW_GENERATED_SECRET: "1",
       NEXTAUTH_URL: `http://127.0.0.1:${o.port}`,
       ...(o.env ?? {}),

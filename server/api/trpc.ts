@@ -45,8 +45,11 @@ const enforce = t.middleware(async ({ ctx, path, next, getRawInput }) => {
       throw appErrorToTrpc(new AppError("BAD_REQUEST", app.message, app.issues));
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      logger().error({ err: cause ?? result.error, path }, "procedure failed");
-      throw appErrorToTrpc(new AppError("INTERNAL", "Internal error"));
+      // An unreachable database is SERVICE_UNAVAILABLE (503, retry later), anything else INTERNAL.
+      const app = toAppError(cause ?? result.error);
+      if (app.code === "INTERNAL") logger().error({ err: cause ?? result.error, path }, "procedure failed");
+      else logger().warn({ path, code: app.code }, "procedure failed: database unavailable");
+      throw appErrorToTrpc(app);
     }
   }
   return result;

@@ -1,5 +1,6 @@
 // The web process: builds the Next.js app when the build is missing or older than the sources,
-// then runs `next start`.
+// then runs server/web/serve.ts — the built app behind one Node server, with a fast path for the
+// ingest doors (see that file).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,14 +52,22 @@ export async function buildIfNeeded(log: (s: string) => void): Promise<void> {
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
 }
 
-/** Starts `next start` as a child process and resolves once it answers /api/v1/healthz. */
+/** Starts the web server (server/web/serve.ts) as a child process; resolves once it answers /api/v1/healthz. */
 export async function spawnWeb(log: (s: string) => void): Promise<ChildProcess> {
   await buildIfNeeded(log);
   const port = env().PORT;
-  const child = run(["start", "-p", String(port), "-H", process.env.HOST ?? "0.0.0.0"], {
-    NODE_ENV: "production",
-    AUTOFLOW_ALLOW_GENERATED_SECRET: "1",
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/web/serve.ts")], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: process.env.HOST ?? "0.0.0.0",
+      AUTOFLOW_ALLOW_GENERATED_SECRET: "1",
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    },
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

@@ -29,11 +29,12 @@ export async function addJobs(db: Queryable, jobs: JobSpec[]): Promise<void> {
     queue_name: j.queueName ?? null,
     max_attempts: j.maxAttempts ?? 25,
   }));
-  await db.query(
-    `SELECT graphile_worker.add_jobs(
+  await db.query({
+    name: "autoflow_add_jobs",
+    text: `SELECT graphile_worker.add_jobs(
        array(SELECT json_populate_record(null::graphile_worker.job_spec, x) FROM json_array_elements($1::json) x))`,
-    [JSON.stringify(specs)],
-  );
+    values: [JSON.stringify(specs)],
+  });
 }
 
 /** Removes a pending job by key (a disabled rule's next fire). A running job is left to finish. */

@@ -1,9 +1,12 @@
-// /api/v1 over Web-standard Request/Response (no Next.js imports, so tests call it directly):
-// authenticate the bearer token, parse the body, call the route's procedure, map errors through
-// the one AppError table into {"error": {code, message, issues}}.
+// /api/v1 (no Next.js imports, so tests call it directly): authenticate the bearer token, parse
+// the body, call the route's procedure, map errors through the one AppError table into
+// {"error": {code, message, issues}}. `restAnswer` does the work on anything request-shaped and
+// answers plain {status, headers, body}; `handleRest` wraps it in Web-standard Request/Response
+// for the Next.js route (app/api/v1/[...path]/route.ts), and the web process's fast path for the
+// ingest doors (server/web/ingest-fast-path.ts) writes the same answer straight to Node's response.
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { AppError, errorCodes, invalidDocument, zodIssues } from "../../errors";
+import { AppError, errorCodes, invalidDocument, isDatabaseUnavailable, RETRY_AFTER_SECONDS, toAppError, zodIssues } from "../../errors";
 import { actorFromToken } from "../../auth/api-tokens";
 import { logger } from "../../logger";
 import { createCaller } from "../root";
@@ -13,29 +16,56 @@ import { receiveWebhook } from "../../domain/webhooks/receive-webhook";
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  if (status === 204) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+/** What restAnswer needs of a request: a Web `Request` has it, and so does the fast path's adapter. */
+export interface RestRequest {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** A REST answer: the status, headers and the serialised body (null for 204). */
+export interface RestAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): RestAnswer {
+  if (status === 204) return { status, headers, body: null };
+  return { status, headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) };
+}
+
+function toResponse(a: RestAnswer): Response {
+  return new Response(a.body, { status: a.status, headers: a.headers });
+}
+
+export function errorAnswer(err: unknown): RestAnswer {
+  const app = toRestAppError(err);
+  if (app.code === "INTERNAL") logger().error({ err }, "REST request failed");
+  return json(app.httpStatus, { error: app.toJSON() }, app.code === "SERVICE_UNAVAILABLE" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {});
 }
 
 export function errorResponse(err: unknown): Response {
-  let app: AppError;
-  if (err instanceof AppError) app = err;
-  else if (err instanceof TRPCError) {
-    const cause = err.cause;
-    if (cause instanceof AppError) app = cause;
-    else if (cause instanceof ZodError) app = new AppError("BAD_REQUEST", invalidDocument(cause, "request").message, zodIssues(cause));
-    else {
-      const code = (Object.keys(errorCodes) as (keyof typeof errorCodes)[]).find((k) => errorCodes[k].trpc === err.code) ?? "INTERNAL";
-      app = new AppError(code, code === "INTERNAL" ? "Internal error" : err.message);
-    }
-  } else if (err instanceof ZodError) app = new AppError("BAD_REQUEST", invalidDocument(err, "request").message, zodIssues(err));
-  else app = new AppError("INTERNAL", "Internal error");
-  if (app.code === "INTERNAL") logger().error({ err }, "REST request failed");
-  return json(app.httpStatus, { error: app.toJSON() });
+  return toResponse(errorAnswer(err));
 }
 
-async function readBody(req: Request): Promise<{ raw: string; json: unknown }> {
+function toRestAppError(err: unknown): AppError {
+  if (err instanceof TRPCError) {
+    const cause = err.cause;
+    if (cause instanceof AppError) return cause;
+    if (cause instanceof ZodError) return new AppError("BAD_REQUEST", invalidDocument(cause, "request").message, zodIssues(cause));
+    if (cause && isDatabaseUnavailable(cause)) return toAppError(cause);
+    const code = (Object.keys(errorCodes) as (keyof typeof errorCodes)[]).find((k) => errorCodes[k].trpc === err.code) ?? "INTERNAL";
+    return code === "INTERNAL" ? toAppError(cause ?? err) : new AppError(code, err.message);
+  }
+  if (err instanceof ZodError) return new AppError("BAD_REQUEST", invalidDocument(err, "request").message, zodIssues(err));
+  return toAppError(err);
+}
+
+async function readBody(req: RestRequest): Promise<{ raw: string; json: unknown }> {
   const len = Number(req.headers.get("content-length") ?? 0);
   if (len > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `request body is over ${MAX_BODY_BYTES} bytes`);
   const raw = await req.text();
@@ -48,8 +78,8 @@ async function readBody(req: Request): Promise<{ raw: string; json: unknown }> {
   }
 }
 
-/** Handles a request whose path is relative to /api/v1 (e.g. "/rules/123"). */
-export async function handleRest(req: Request, path: string): Promise<Response> {
+/** Handles a request whose path is relative to /api/v1 (e.g. "/rules/123"). Never throws. */
+export async function restAnswer(req: RestRequest, path: string): Promise<RestAnswer> {
   try {
     if (req.method === "GET" && path === "/openapi.json") return json(200, openApiDocument());
     const match = matchRoute(req.method, path);
@@ -80,6 +110,11 @@ export async function handleRest(req: Request, path: string): Promise<Response> 
     const out = route.output ? route.output(result) : result;
     return json(route.statusOf ? route.statusOf(result) : route.status ?? 200, out);
   } catch (err) {
-    return errorResponse(err);
+    return errorAnswer(err);
   }
+}
+
+/** Handles a request whose path is relative to /api/v1 (e.g. "/rules/123"). */
+export async function handleRest(req: Request, path: string): Promise<Response> {
+  return toResponse(await restAnswer(req, path));
 }

@@ -9,10 +9,11 @@ import { lockKey } from "./lock-key";
 
 export async function releaseWaiting(db: Queryable, ruleIds: string[]): Promise<void> {
   if (ruleIds.length === 0) return;
-  const { rows: pairs } = await db.query<{ rule_id: string; key: string | null }>(
-    `SELECT DISTINCT rule_id, concurrency_key AS key FROM task_execution WHERE waiting_for_turn AND rule_id = ANY($1::uuid[])`,
-    [[...new Set(ruleIds)]],
-  );
+  const { rows: pairs } = await db.query<{ rule_id: string; key: string | null }>({
+    name: "autoflow_waiting_pairs",
+    text: `SELECT DISTINCT rule_id, concurrency_key AS key FROM task_execution WHERE waiting_for_turn AND rule_id = ANY($1::uuid[])`,
+    values: [[...new Set(ruleIds)]],
+  });
   if (pairs.length === 0) return;
   const controls = await loadRuleControls(db, pairs.map((p) => p.rule_id));
   // A fixed lock order: two transactions releasing overlapping sets never deadlock.

@@ -7,8 +7,9 @@ import { admitExecutions } from "../admission/admit-executions";
 
 export async function dispatchEvents(db: Queryable, eventIds: string[]): Promise<number> {
   if (eventIds.length === 0) return 0;
-  const { rows } = await db.query<{ execution_id: string; rule_id: string }>(
-    `WITH ev AS (
+  const { rows } = await db.query<{ execution_id: string; rule_id: string }>({
+    name: "autoflow_dispatch",
+    text: `WITH ev AS (
        SELECT id, event_id, type, payload, occurred_at, depth FROM event WHERE id = ANY($1::bigint[])
      ), matched AS (
        SELECT r.rule_id, r.current_version, r.priority, ev.*
@@ -23,8 +24,8 @@ export async function dispatchEvents(db: Queryable, eventIds: string[]): Promise
      ORDER BY id
      ON CONFLICT (rule_id, trigger_event_id) DO NOTHING
      RETURNING execution_id, rule_id`,
-    [eventIds],
-  );
+    values: [eventIds],
+  });
   await admitExecutions(db, rows.map((r) => ({ id: r.execution_id, ruleId: r.rule_id })));
   return rows.length;
 }

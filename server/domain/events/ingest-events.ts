@@ -3,7 +3,7 @@
 // event can never be lost and a duplicate can never dispatch twice.
 import crypto from "node:crypto";
 import type { Queryable } from "../../db";
-import { pool } from "../../db";
+import { genericPlanPool } from "../../db";
 import type { EventInput } from "./event-schema";
 
 export const DISPATCH_BATCH = 500;
@@ -65,7 +65,8 @@ const INGEST_SQL = `
  */
 async function ingestGroupIn(db: Queryable, groups: EventRow[][]): Promise<IngestResult[]> {
   const all = groups.flat();
-  const { rows: inserted } = await db.query<{ id: string; event_id: string }>(INGEST_SQL, [JSON.stringify(all), DISPATCH_BATCH]);
+  // Named: planned once per connection where the session plans once (genericPlanPool, see server/db).
+  const { rows: inserted } = await db.query<{ id: string; event_id: string }>({ name: "autoflow_ingest", text: INGEST_SQL, values: [JSON.stringify(all), DISPATCH_BATCH] });
   const unclaimed = new Map(inserted.map((r) => [r.event_id, r.id]));
   return groups.map((rows) => {
     const ids: string[] = [];
@@ -104,20 +105,23 @@ interface Waiting {
   resolve: (r: IngestResult) => void;
   reject: (err: unknown) => void;
 }
-const waiting: Waiting[] = [];
-let inFlight = 0;
+// On globalThis: the web process loads this module twice (Next's bundle, and the ingest fast path
+// of server/web/ingest-fast-path.ts); both copies feed one queue, so their callers share commits too.
+const g = globalThis as unknown as { __autoflowIngest?: { waiting: Waiting[]; inFlight: number } };
+const state = (g.__autoflowIngest ??= { waiting: [], inFlight: 0 });
+const waiting = state.waiting;
 
 function drain(): void {
-  while (inFlight < MAX_GROUPS_IN_FLIGHT && waiting.length > 0) {
+  while (state.inFlight < MAX_GROUPS_IN_FLIGHT && waiting.length > 0) {
     const group = [waiting.shift()!];
     let n = group[0].rows.length;
     while (waiting.length > 0 && n + waiting[0].rows.length <= GROUP_MAX_EVENTS) {
       n += waiting[0].rows.length;
       group.push(waiting.shift()!);
     }
-    inFlight++;
+    state.inFlight++;
     void commitGroup(group).finally(() => {
-      inFlight--;
+      state.inFlight--;
       drain();
     });
   }
@@ -125,14 +129,14 @@ function drain(): void {
 
 async function commitGroup(group: Waiting[]): Promise<void> {
   try {
-    const results = await ingestGroupIn(pool(), group.map((g) => g.rows));
+    const results = await ingestGroupIn(genericPlanPool(), group.map((g) => g.rows));
     group.forEach((g, i) => g.resolve(results[i]));
   } catch (err) {
     if (group.length === 1) return group[0].reject(err);
     await Promise.all(
       group.map(async (g) => {
         try {
-          g.resolve((await ingestGroupIn(pool(), [g.rows]))[0]);
+          g.resolve((await ingestGroupIn(genericPlanPool(), [g.rows]))[0]);
         } catch (e) {
           g.reject(e);
         }

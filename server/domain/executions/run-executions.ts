@@ -14,7 +14,7 @@
 // delay) is woken no later than its deadline and fails then. Time spent queued before the first
 // claim does not count; a manual retry starts a new deadline (retryExecution clears start_time).
 import type { Logger } from "pino";
-import { pool, type Queryable } from "../../db";
+import { genericPlanPool, pool, type Queryable } from "../../db";
 import { addJobs, jobPriority } from "../../jobs/add-jobs";
 import { logger } from "../../logger";
 import { actionRegistry } from "../actions/registry";
@@ -98,7 +98,8 @@ export async function runExecutions(ids: string[], opts: RunOptions = {}): Promi
   if (ids.length === 0) return [];
   const db = pool();
   const log = opts.log ?? logger();
-  const { rows } = await db.query<ClaimedRow>(CLAIM_SQL, [ids]);
+  // Named: parsed once per connection; Postgres settles on one plan (it does not depend on the ids).
+  const { rows } = await db.query<ClaimedRow>({ name: "autoflow_claim", text: CLAIM_SQL, values: [ids] });
   // Monitoring rollups: executions the claim itself finished as cancelled.
   const cancelledAtClaim = rows.filter((r) => r.cancel_requested).map((r) => r.execution_id);
   if (cancelledAtClaim.length) await recordFinishedExecutions(db, cancelledAtClaim, { committed: true });
@@ -430,9 +431,10 @@ const INSERT_LOGS_SQL = `
 async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[], slowIds: Set<string>): Promise<void> {
   // Outputs carry outside data (a response body): storableCopy keeps text Postgres can store, so
   // one hostile answer (a NUL, 10,000 levels of JSON) cannot fail the whole batch on every retry.
-  await db.query(WRITE_OUTCOMES_SQL, [JSON.stringify(storableCopy(outcomes.map(({ logs: _l, priority: _p, ...o }) => o)))]);
+  // Named statements, planned once per connection of genericPlanPool (server/db), where the writes run.
+  await db.query({ name: "autoflow_write_outcomes", text: WRITE_OUTCOMES_SQL, values: [JSON.stringify(storableCopy(outcomes.map(({ logs: _l, priority: _p, ...o }) => o)))] });
   const logs = outcomes.flatMap((o) => o.logs);
-  if (logs.length) await db.query(INSERT_LOGS_SQL, [JSON.stringify(storableCopy(logs))]);
+  if (logs.length) await db.query({ name: "autoflow_insert_logs", text: INSERT_LOGS_SQL, values: [JSON.stringify(storableCopy(logs))] });
   const later = outcomes.filter((o) => !o.final && o.next_attempt_at);
   await addJobs(
     db,
@@ -447,11 +449,12 @@ async function writeBatch(db: Queryable, outcomes: Outcome[], ruleIds: string[],
   // last_run_at to the second: writing the rule's row on every batch made each batch of a rule
   // wait for the previous one's commit (bench/: 56 ms mean wait per batch, ~90 executions/s with
   // one execution per job). A row whose value is fresh is skipped without taking its lock.
-  await db.query(
-    `UPDATE automation_rule SET last_run_at = now()
+  await db.query({
+    name: "autoflow_rule_last_run",
+    text: `UPDATE automation_rule SET last_run_at = now()
       WHERE rule_id = ANY($1::uuid[]) AND (last_run_at IS NULL OR last_run_at < now() - interval '1 second')`,
-    [ruleIds],
-  );
+    values: [ruleIds],
+  });
   if (outcomes.some((o) => o.final)) await releaseWaiting(db, ruleIds);
   // Monitoring rollups: counts the executions this transaction finished (one statement, last so
   // its row locks are held briefly). See server/domain/monitoring/record-finished.ts.
@@ -584,7 +587,7 @@ function drainWrites(): void {
 
 async function writeGroup(group: PendingWrite[]): Promise<void> {
   if (group.length > 1) {
-    const client = await pool().connect().catch(() => null);
+    const client = await genericPlanPool().connect().catch(() => null);
     if (client) {
       let written = false;
       try {
@@ -611,7 +614,7 @@ async function writeGroup(group: PendingWrite[]): Promise<void> {
 
 async function writeOutcomesAlone(outcomes: Outcome[], claimed: ClaimedRow[], slowIds: Set<string>): Promise<void> {
   const ruleIds = [...new Set(claimed.map((c) => c.rule_id))];
-  const client = await pool().connect();
+  const client = await genericPlanPool().connect();
   try {
     await client.query("BEGIN");
     await writeBatch(client, outcomes, ruleIds, slowIds);

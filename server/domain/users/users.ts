@@ -3,7 +3,7 @@ import { z } from "zod";
 import { prisma } from "../../db";
 import { AppError } from "../../errors";
 import { hashPassword } from "../../auth/password";
-import { createApiToken } from "../../auth/api-tokens";
+import { createApiToken, forgetTokenCache } from "../../auth/api-tokens";
 import { roleSchema, type Actor } from "../../auth/roles";
 import { recordAudit } from "../audit/record-audit";
 import { pool } from "../../db";
@@ -92,6 +92,8 @@ export async function revokeToken(actor: Actor, id: string) {
   const t = await prisma().apiToken.findUnique({ where: { id } });
   if (!t) throw new AppError("NOT_FOUND", `token ${id} not found`);
   const revoked = await prisma().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  // Refused at once in this process; other processes' caches forget it within TOKEN_CACHE_MS.
+  forgetTokenCache();
   await recordAudit(pool(), {
     actor, action: "token.revoke", entity: "token", entityId: id,
     before: { name: t.name, role: t.role, revokedAt: iso(t.revokedAt) }, after: { name: t.name, role: t.role, revokedAt: iso(revoked.revokedAt) },

@@ -13,11 +13,13 @@ export const notifyAction: ActionPlugin<Params> = {
   defaultTimeoutMs: 10_000,
   async run(p, ctx) {
     if (ctx.dryRun) return { output: { wouldNotify: p } };
-    const { rows } = await ctx.db.query<{ id: string }>(
-      `INSERT INTO notification (title, body, role, execution_id, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+    // Named: parsed once per connection, and Postgres settles on one plan instead of planning every insert.
+    const { rows } = await ctx.db.query<{ id: string }>({
+      name: "autoflow_notify_insert",
+      text: `INSERT INTO notification (title, body, role, execution_id, idempotency_key) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key RETURNING id`,
-      [p.title, p.body, p.role ?? "viewer", ctx.executionId, ctx.idempotencyKey],
-    );
+      values: [p.title, p.body, p.role ?? "viewer", ctx.executionId, ctx.idempotencyKey],
+    });
     return { output: { notificationId: rows[0].id } };
   },
 };
