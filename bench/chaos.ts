@@ -117,6 +117,25 @@ if (["kill", "term", "dup", "backlog", "cron"].some((k) => only.has(k))) {
   }
 }
 
+/** What the workers did to recover (their own log lines): runners replaced, jobs unlocked. */
+function recoveries(ws: ManagedProcess[]): string[] {
+  const wanted = /replacing it|job runner replaced|stopped on its own|no longer holds|jobs of dead workers/;
+  return ws.flatMap((w) =>
+    w
+      .output()
+      .split("\n")
+      .filter((line) => wanted.test(line))
+      .map((line) => {
+        try {
+          const j = JSON.parse(line) as { msg?: string; runner?: string; unlocked?: unknown };
+          return `pid ${w.pid}: ${j.msg}${j.runner ? ` (${j.runner})` : ""}${Array.isArray(j.unlocked) ? ` [${j.unlocked.length} jobs]` : j.unlocked ? ` [${j.unlocked}]` : ""}`;
+        } catch {
+          return `pid ${w.pid}: ${line.slice(0, 200)}`;
+        }
+      }),
+  );
+}
+
 // ── Postgres restarted for 20 s under load: an embedded Postgres this script owns ────────────
 await run("pg", async () => {
   const ctl = await startControlledPostgres(".data/bench-chaos-pg", CHAOS_PG_PORT);
@@ -173,13 +192,25 @@ await run("pg", async () => {
     const finished = await waitAllFinal(pool, rules, l.acceptedIds, 240_000);
     const verdict = await verify(pool, { acceptedIds: l.acceptedIds, rules, counting, lateMs: 60_000 });
     const { rows: stuck } = await pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`);
+    // When something did not finish, say where it stands: the jobs still locked (by whom, since
+    // when), the executions by status, and what each worker printed last.
+    const diagnosis = finished
+      ? undefined
+      : {
+          lockedJobs: (await pool.query(`SELECT j.id, t.identifier AS task, j.locked_by, j.locked_at, j.attempts, j.last_error FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NOT NULL LIMIT 20`)).rows,
+          pendingJobs: (await pool.query(`SELECT t.identifier AS task, count(*)::int AS n, min(j.run_at) AS first_run_at, max(j.attempts) AS max_attempts FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id GROUP BY 1`)).rows,
+          executions: (await pool.query(`SELECT status, count(*)::int AS n FROM task_execution GROUP BY 1`)).rows,
+          heartbeats: (await pool.query(`SELECT worker_id, pid, graphile_ids, last_seen_at FROM worker_heartbeat`)).rows,
+          workerOutput: workers.map((w) => `pid ${w.pid}: ${w.output().trim().split("\n").slice(-15).join(" | ").slice(-3000)}`),
+        };
+    if (diagnosis) log(`    not finished — ${JSON.stringify(diagnosis).slice(0, 6000)}`);
     report({
       name: "restart Postgres for 20 s under load",
       description: `${total} events at ${size.pg.rate}/s to two rules (notify; notify → http → notify), two workers, the web app; an embedded Postgres stopped at ${size.pg.stopAt} s for ${size.pg.outageSeconds} s; the client retries a failed request (same ids) and records only 2xx`,
       seconds: Math.round((Date.now() - t1) / 1000),
       verdict,
       finished,
-      notes: { non2xx: l.non2xx, requestsGivenUp: l.failedRequests, processRestarts: restarts, jobsStillLocked: stuck[0].n },
+      notes: { non2xx: l.non2xx, requestsGivenUp: l.failedRequests, processRestarts: restarts, jobsStillLocked: stuck[0].n, recoveries: recoveries(workers), diagnosis },
     });
   } finally {
     supervising = false;
