@@ -19,14 +19,11 @@ import { formatMachine, machineInfo } from "./lib/machine";
 import { prepareApp, spawnWebProcess, spawnWorkerProcess, type ManagedProcess } from "./lib/processes";
 import { createToken, waitForPid } from "./lib/stack";
 import { ApiClient } from "./lib/http-client";
-import { sendEvents } from "./lib/load";
-import { sleep } from "./lib/stats";
 import { table, writeResults } from "./lib/report";
 import { startControlledPostgres } from "./lib/embedded";
 import { migrate } from "../server/db/migrate";
-import { cronThreeWorkers, createEventRule, drainBacklog, duplicateDeliveries, sigkillUnderLoad, sigtermMidAction, type ChaosEnv, type CronChaosResult, type ScenarioResult } from "./chaos/scenarios";
-import { startCountingServer } from "./chaos/counting-server";
-import { duplicatedTotal, lostTotal, verify, waitAllFinal } from "./chaos/verify";
+import { cronThreeWorkers, drainBacklog, duplicateDeliveries, postgresRestart, sigkillUnderLoad, sigtermMidAction, type ChaosEnv, type CronChaosResult, type ScenarioResult } from "./chaos/scenarios";
+import { duplicatedTotal, lostTotal } from "./chaos/verify";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -117,25 +114,6 @@ if (["kill", "term", "dup", "backlog", "cron"].some((k) => only.has(k))) {
   }
 }
 
-/** What the workers did to recover (their own log lines): runners replaced, jobs unlocked. */
-function recoveries(ws: ManagedProcess[]): string[] {
-  const wanted = /replacing it|job runner replaced|stopped on its own|no longer holds|jobs of dead workers/;
-  return ws.flatMap((w) =>
-    w
-      .output()
-      .split("\n")
-      .filter((line) => wanted.test(line))
-      .map((line) => {
-        try {
-          const j = JSON.parse(line) as { msg?: string; runner?: string; unlocked?: unknown };
-          return `pid ${w.pid}: ${j.msg}${j.runner ? ` (${j.runner})` : ""}${Array.isArray(j.unlocked) ? ` [${j.unlocked.length} jobs]` : j.unlocked ? ` [${j.unlocked}]` : ""}`;
-        } catch {
-          return `pid ${w.pid}: ${line.slice(0, 200)}`;
-        }
-      }),
-  );
-}
-
 // ── Postgres restarted for 20 s under load: an embedded Postgres this script owns ────────────
 await run("pg", async () => {
   const ctl = await startControlledPostgres(".data/bench-chaos-pg", CHAOS_PG_PORT);
@@ -149,77 +127,41 @@ await run("pg", async () => {
   await migrate(url);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => {});
-  const counting = await startCountingServer(COUNTING_PORT, 20);
   let web = await spawnWebProcess({ databaseUrl: url, port: PG_WEB_PORT });
   const client = new ApiClient(PG_WEB_PORT, await createToken(pool));
-  const workers: ManagedProcess[] = [];
-  const restarts: string[] = [];
-  const spawnW = () => spawnWorkerProcess({ databaseUrl: url, env: workerEnv, name: `pgworker${workers.length + 1}` });
-  let supervising = true;
-  let t1 = Date.now();
-  // A dead process is restarted, as `npm start` restarts its worker; each restart is reported.
-  const supervisor = (async () => {
-    for (let i = 0; i < 100_000 && supervising; i++) {
-      for (const [k, w] of workers.entries()) {
-        if (w.exited() && supervising) {
-          restarts.push(`worker pid ${w.pid} exited (code ${w.child.exitCode}, signal ${w.child.signalCode}) at +${((Date.now() - t1) / 1000).toFixed(0)} s: ${w.output().trim().split("\n").slice(-2).join(" | ").slice(0, 300)}`);
-          workers[k] = spawnW();
-        }
-      }
-      if (web.exited() && supervising) {
-        restarts.push(`web exited (code ${web.child.exitCode}) at +${((Date.now() - t1) / 1000).toFixed(0)} s`);
-        web = await spawnWebProcess({ databaseUrl: url, port: PG_WEB_PORT }).catch(() => web);
-      }
-      await sleep(1_000);
-    }
-  })();
+  const webRestarts: string[] = [];
+  let n = 0;
   try {
-    const type = "chaos.pg";
-    const rules = [await createEventRule(client, type, ["notify"]), await createEventRule(client, type, ["notify", "http", "notify"], counting.url)];
-    workers.push(spawnW(), spawnW());
-    for (const w of workers) await waitForPid(pool, w);
-    t1 = Date.now();
-    const total = size.pg.rate * size.pg.seconds;
-    const load = sendEvents({ client, type, total, perRequest: 10, concurrency: 4, rate: size.pg.rate, idPrefix: "pg", retries: 40, maxMs: (size.pg.seconds + 120) * 1000 });
-    await sleep(size.pg.stopAt * 1000);
-    const stopT = Date.now();
-    await ctl.stop();
-    log(`    Postgres stopped at +${((stopT - t1) / 1000).toFixed(1)} s (${counting.inFlight()} http calls in flight)`);
-    await sleep(size.pg.outageSeconds * 1000);
-    await ctl.start();
-    log(`    Postgres started again after ${((Date.now() - stopT) / 1000).toFixed(1)} s`);
-    const l = await load;
-    const finished = await waitAllFinal(pool, rules, l.acceptedIds, 240_000);
-    const verdict = await verify(pool, { acceptedIds: l.acceptedIds, rules, counting, lateMs: 60_000 });
-    const { rows: stuck } = await pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`);
-    // When something did not finish, say where it stands: the jobs still locked (by whom, since
-    // when), the executions by status, and what each worker printed last.
-    const diagnosis = finished
-      ? undefined
-      : {
-          lockedJobs: (await pool.query(`SELECT j.id, t.identifier AS task, j.locked_by, j.locked_at, j.attempts, j.last_error FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NOT NULL LIMIT 20`)).rows,
-          pendingJobs: (await pool.query(`SELECT t.identifier AS task, count(*)::int AS n, min(j.run_at) AS first_run_at, max(j.attempts) AS max_attempts FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id GROUP BY 1`)).rows,
-          executions: (await pool.query(`SELECT status, count(*)::int AS n FROM task_execution GROUP BY 1`)).rows,
-          heartbeats: (await pool.query(`SELECT worker_id, pid, graphile_ids, last_seen_at FROM worker_heartbeat`)).rows,
-          workerOutput: workers.map((w) => `pid ${w.pid}: ${w.output().trim().split("\n").slice(-15).join(" | ").slice(-3000)}`),
-        };
-    if (diagnosis) log(`    not finished — ${JSON.stringify(diagnosis).slice(0, 6000)}`);
-    report({
-      name: "restart Postgres for 20 s under load",
-      description: `${total} events at ${size.pg.rate}/s to two rules (notify; notify → http → notify), two workers, the web app; an embedded Postgres stopped at ${size.pg.stopAt} s for ${size.pg.outageSeconds} s; the client retries a failed request (same ids) and records only 2xx`,
-      seconds: Math.round((Date.now() - t1) / 1000),
-      verdict,
-      finished,
-      notes: { non2xx: l.non2xx, requestsGivenUp: l.failedRequests, processRestarts: restarts, jobsStillLocked: stuck[0].n, recoveries: recoveries(workers), diagnosis },
-    });
+    const r = await postgresRestart(
+      {
+        pool,
+        door: client,
+        spawnWorker: () => spawnWorkerProcess({ databaseUrl: url, env: workerEnv, name: `pgworker${++n}` }),
+        waitReady: (w) => waitForPid(pool, w),
+        log,
+        countingPort: COUNTING_PORT,
+      },
+      {
+        ctl,
+        rate: size.pg.rate,
+        seconds: size.pg.seconds,
+        stopAt: size.pg.stopAt,
+        outageSeconds: size.pg.outageSeconds,
+        // The web app is restarted when it exits, as the workers are.
+        supervise: async () => {
+          if (!web.exited()) return;
+          webRestarts.push(`web exited (code ${web.child.exitCode})`);
+          web = await spawnWebProcess({ databaseUrl: url, port: PG_WEB_PORT }).catch(() => web);
+        },
+      },
+    );
+    r.description += "; events go to the web app, which is restarted too if it exits";
+    r.notes.webRestarts = webRestarts;
+    report(r);
   } finally {
-    supervising = false;
-    await supervisor;
     client.close();
-    await Promise.all(workers.map((w) => w.stop()));
     await web.stop();
     await pool.end();
-    await counting.close();
     await ctl.stop().catch(() => {});
   }
 });
