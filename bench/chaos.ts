@@ -19,14 +19,11 @@ import { formatMachine, machineInfo } from "./lib/machine";
 import { prepareApp, spawnWebProcess, spawnWorkerProcess, type ManagedProcess } from "./lib/processes";
 import { createToken, waitForPid } from "./lib/stack";
 import { ApiClient } from "./lib/http-client";
-import { sendEvents } from "./lib/load";
-import { sleep } from "./lib/stats";
 import { table, writeResults } from "./lib/report";
 import { startControlledPostgres } from "./lib/embedded";
 import { migrate } from "../server/db/migrate";
-import { cronThreeWorkers, createEventRule, drainBacklog, duplicateDeliveries, sigkillUnderLoad, sigtermMidAction, type ChaosEnv, type CronChaosResult, type ScenarioResult } from "./chaos/scenarios";
-import { startCountingServer } from "./chaos/counting-server";
-import { duplicatedTotal, lostTotal, verify, waitAllFinal } from "./chaos/verify";
+import { cronThreeWorkers, drainBacklog, duplicateDeliveries, postgresRestart, sigkillUnderLoad, sigtermMidAction, type ChaosEnv, type CronChaosResult, type ScenarioResult } from "./chaos/scenarios";
+import { duplicatedTotal, lostTotal } from "./chaos/verify";
 
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
@@ -130,65 +127,41 @@ await run("pg", async () => {
   await migrate(url);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => {});
-  const counting = await startCountingServer(COUNTING_PORT, 20);
   let web = await spawnWebProcess({ databaseUrl: url, port: PG_WEB_PORT });
   const client = new ApiClient(PG_WEB_PORT, await createToken(pool));
-  const workers: ManagedProcess[] = [];
-  const restarts: string[] = [];
-  const spawnW = () => spawnWorkerProcess({ databaseUrl: url, env: workerEnv, name: `pgworker${workers.length + 1}` });
-  let supervising = true;
-  let t1 = Date.now();
-  // A dead process is restarted, as `npm start` restarts its worker; each restart is reported.
-  const supervisor = (async () => {
-    for (let i = 0; i < 100_000 && supervising; i++) {
-      for (const [k, w] of workers.entries()) {
-        if (w.exited() && supervising) {
-          restarts.push(`worker pid ${w.pid} exited (code ${w.child.exitCode}, signal ${w.child.signalCode}) at +${((Date.now() - t1) / 1000).toFixed(0)} s: ${w.output().trim().split("\n").slice(-2).join(" | ").slice(0, 300)}`);
-          workers[k] = spawnW();
-        }
-      }
-      if (web.exited() && supervising) {
-        restarts.push(`web exited (code ${web.child.exitCode}) at +${((Date.now() - t1) / 1000).toFixed(0)} s`);
-        web = await spawnWebProcess({ databaseUrl: url, port: PG_WEB_PORT }).catch(() => web);
-      }
-      await sleep(1_000);
-    }
-  })();
+  const webRestarts: string[] = [];
+  let n = 0;
   try {
-    const type = "chaos.pg";
-    const rules = [await createEventRule(client, type, ["notify"]), await createEventRule(client, type, ["notify", "http", "notify"], counting.url)];
-    workers.push(spawnW(), spawnW());
-    for (const w of workers) await waitForPid(pool, w);
-    t1 = Date.now();
-    const total = size.pg.rate * size.pg.seconds;
-    const load = sendEvents({ client, type, total, perRequest: 10, concurrency: 4, rate: size.pg.rate, idPrefix: "pg", retries: 40, maxMs: (size.pg.seconds + 120) * 1000 });
-    await sleep(size.pg.stopAt * 1000);
-    const stopT = Date.now();
-    await ctl.stop();
-    log(`    Postgres stopped at +${((stopT - t1) / 1000).toFixed(1)} s (${counting.inFlight()} http calls in flight)`);
-    await sleep(size.pg.outageSeconds * 1000);
-    await ctl.start();
-    log(`    Postgres started again after ${((Date.now() - stopT) / 1000).toFixed(1)} s`);
-    const l = await load;
-    const finished = await waitAllFinal(pool, rules, l.acceptedIds, 240_000);
-    const verdict = await verify(pool, { acceptedIds: l.acceptedIds, rules, counting, lateMs: 60_000 });
-    const { rows: stuck } = await pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`);
-    report({
-      name: "restart Postgres for 20 s under load",
-      description: `${total} events at ${size.pg.rate}/s to two rules (notify; notify → http → notify), two workers, the web app; an embedded Postgres stopped at ${size.pg.stopAt} s for ${size.pg.outageSeconds} s; the client retries a failed request (same ids) and records only 2xx`,
-      seconds: Math.round((Date.now() - t1) / 1000),
-      verdict,
-      finished,
-      notes: { non2xx: l.non2xx, requestsGivenUp: l.failedRequests, processRestarts: restarts, jobsStillLocked: stuck[0].n },
-    });
+    const r = await postgresRestart(
+      {
+        pool,
+        door: client,
+        spawnWorker: () => spawnWorkerProcess({ databaseUrl: url, env: workerEnv, name: `pgworker${++n}` }),
+        waitReady: (w) => waitForPid(pool, w),
+        log,
+        countingPort: COUNTING_PORT,
+      },
+      {
+        ctl,
+        rate: size.pg.rate,
+        seconds: size.pg.seconds,
+        stopAt: size.pg.stopAt,
+        outageSeconds: size.pg.outageSeconds,
+        // The web app is restarted when it exits, as the workers are.
+        supervise: async () => {
+          if (!web.exited()) return;
+          webRestarts.push(`web exited (code ${web.child.exitCode})`);
+          web = await spawnWebProcess({ databaseUrl: url, port: PG_WEB_PORT }).catch(() => web);
+        },
+      },
+    );
+    r.description += "; events go to the web app, which is restarted too if it exits";
+    r.notes.webRestarts = webRestarts;
+    report(r);
   } finally {
-    supervising = false;
-    await supervisor;
     client.close();
-    await Promise.all(workers.map((w) => w.stop()));
     await web.stop();
     await pool.end();
-    await counting.close();
     await ctl.stop().catch(() => {});
   }
 });

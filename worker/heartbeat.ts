@@ -5,6 +5,7 @@ import os from "node:os";
 import type { WorkerUtils } from "graphile-worker";
 import type { Logger } from "pino";
 import { pool } from "../server/db";
+import { SWEEP_MS, type HeldJobs } from "./held-jobs";
 
 export const HEARTBEAT_MS = 2_000;
 export const STALE_MS = 10_000;
@@ -17,10 +18,15 @@ export class Heartbeat {
     readonly workerId: string,
     private readonly utils: WorkerUtils,
     private readonly log: Logger,
+    private readonly held?: HeldJobs,
   ) {}
 
   addGraphileId(id: string): void {
     this.ids.add(id);
+  }
+
+  get graphileIds(): string[] {
+    return [...this.ids];
   }
 
   async beat(): Promise<void> {
@@ -48,11 +54,21 @@ export class Heartbeat {
   }
 
   start(): void {
+    let ticks = 0;
+    // After a database outage every process's heartbeat is stale at once; the first one back must
+    // not take the others for dead (they are alive, running their jobs). So dead workers are only
+    // swept once this process has itself been beating for STALE_MS without a failure: by then a
+    // live process has beaten too.
+    let healthySince: number | null = null;
     const tick = async () => {
       try {
         await this.beat();
-        await this.sweep();
+        healthySince ??= Date.now();
+        if (Date.now() - healthySince >= STALE_MS) await this.sweep();
+        // Our own jobs left locked by a database outage (see held-jobs.ts).
+        if (this.held && ++ticks % Math.max(1, Math.round(SWEEP_MS / HEARTBEAT_MS)) === 0) await this.held.sweep(this.graphileIds);
       } catch (err) {
+        healthySince = null;
         this.log.warn({ err }, "heartbeat failed (database unreachable?)");
       }
     };

@@ -9,6 +9,7 @@ import { env } from "../server/env";
 import { logger } from "../server/logger";
 import { abortRunning } from "../server/domain/executions/running-executions";
 import { Heartbeat } from "./heartbeat";
+import { HeldJobs } from "./held-jobs";
 import { startAmqpConsumer } from "../server/domain/events/amqp-consumer";
 import { closeAmqpPublishers } from "../server/domain/actions/publish/amqp-publisher";
 import { dispatch } from "./tasks/dispatch";
@@ -39,11 +40,13 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
   const workerId = `w-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
   const concurrency = opts.concurrency ?? env().WORKER_CONCURRENCY;
   const utils = await makeWorkerUtils({ pgPool: pool() });
-  const heartbeat = new Heartbeat(workerId, utils, log);
+  const held = new HeldJobs(log);
+  const heartbeat = new Heartbeat(workerId, utils, log, held);
   // Each runner gets its own emitter: its graphile ids go into the heartbeat, and are remembered
   // per runner so that a runner that died can have exactly its own jobs unlocked.
   const trackIds = (ids: string[]) => {
     const events = new EventEmitter();
+    held.track(events);
     events.on("pool:create", ({ workerPool }) => {
       heartbeat.addGraphileId(workerPool.id);
       ids.push(workerPool.id);
@@ -81,7 +84,7 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
         gracefulShutdownAbortTimeout: 3_000,
       },
     },
-  }), trackIds);
+  }), trackIds, Object.keys(taskList), concurrency);
   // The slow pool: executions of rules with a slow action (http) run here, in their own
   // WORKER_SLOW_CONCURRENCY slots, so 100 executions waiting on a slow endpoint never take the
   // slots that fast rules, dispatch and schedule fires need.
@@ -97,7 +100,7 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
     // to say so; the refetch delay keeps it from doing that on every NOTIFY during a burst
     // (bench/: 10,000 schedule fires due at once).
     preset: { worker: { localQueue: { size: env().WORKER_SLOW_CONCURRENCY, refetchDelay: { durationMs: POLL_INTERVAL_MS } }, completeJobBatchDelay: 0, failJobBatchDelay: 0, gracefulShutdownAbortTimeout: 3_000 } },
-  }), trackIds);
+  }), trackIds, ["run_slow"], env().WORKER_SLOW_CONCURRENCY);
   heartbeat.start();
   // Monitoring: (re)start the alert evaluator and retention chains (self-rescheduling jobs).
   await startMaintenanceJobs(pool());
@@ -150,6 +153,16 @@ export async function startWorker(opts: { concurrency?: number; handleSignals?: 
 // stopping is therefore replaced: the jobs it held are unlocked first (no other worker would do it,
 // this process's heartbeat still names their holder), then a new runner starts once the database
 // answers again. Retries back off to 10 s.
+//
+// A runner can also survive an outage without working: its LISTEN connection and fetch loop gone,
+// it neither ends nor takes jobs (the same chaos run: jobs due for minutes, none fetched). So a
+// watchdog replaces a runner that has taken no job for WEDGED_MS while one of its tasks has a job
+// due for that long and unlocked — something a working runner, or another worker, would have taken.
+const WEDGED_MS = 20_000;
+const WATCH_EVERY_MS = 5_000;
+const STOP_TIMEOUT_MS = 10_000;
+const HUNG_MS = 5 * 60_000;
+
 async function superviseRunner(
   name: string,
   log: Logger,
@@ -157,9 +170,36 @@ async function superviseRunner(
   isStopping: () => boolean,
   start: (events: EventEmitter) => Promise<Runner>,
   trackIds: (ids: string[]) => EventEmitter,
+  tasks: string[],
+  concurrency: number,
 ): Promise<{ current(): Runner; stop(): Promise<void> }> {
   let ids: string[] = [];
-  let runner = await start(trackIds(ids));
+  let lastTook = Date.now();
+  let lastActivity = Date.now();
+  let inFlight = 0;
+  const begin = async () => {
+    ids = [];
+    inFlight = 0;
+    const events = trackIds(ids);
+    const took = () => (lastTook = lastActivity = Date.now());
+    events.on("localQueue:getJobs:complete", ({ jobs }: { jobs: unknown[] }) => jobs.length && took());
+    events.on("job:start", () => {
+      inFlight++;
+      took();
+    });
+    events.on("job:complete", () => {
+      inFlight = Math.max(0, inFlight - 1);
+      lastActivity = Date.now();
+    });
+    lastTook = lastActivity = Date.now();
+    return start(events);
+  };
+  // Busy is not wedged: a runner whose every slot runs a (long) job takes nothing new, rightly.
+  // It counts as wedged only with a free slot, or when none of its jobs moved for HUNG_MS.
+  const wedged = () =>
+    Date.now() - lastTook >= WEDGED_MS && (inFlight < concurrency || Date.now() - lastActivity >= HUNG_MS);
+  let runner = await begin();
+  let replacing = false;
   const watch = (r: Runner) => {
     const ended = (err?: unknown) => {
       if (isStopping() || r !== runner) return;
@@ -168,25 +208,53 @@ async function superviseRunner(
     };
     r.promise.then(() => ended(), ended);
   };
-  const replace = async () => {
+  const replace = async (old?: Runner) => {
+    if (replacing) return;
+    replacing = true;
     const dead = ids;
-    for (let attempt = 0; attempt < 10_000 && !isStopping(); attempt++) {
-      try {
-        if (dead.length) await utils.forceUnlockWorkers(dead);
-        ids = [];
-        runner = await start(trackIds(ids));
-        watch(runner);
-        log.warn({ runner: name, attempt }, "job runner replaced");
-        return;
-      } catch (err) {
-        log.warn({ err, runner: name }, "cannot replace the job runner yet (database unreachable?)");
-        await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5))));
+    try {
+      // A wedged runner is asked to stop, but not waited for forever: it may never answer.
+      if (old) await Promise.race([old.stop().catch(() => {}), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS).unref())]);
+      for (let attempt = 0; attempt < 10_000 && !isStopping(); attempt++) {
+        try {
+          if (dead.length) await utils.forceUnlockWorkers(dead);
+          runner = await begin();
+          watch(runner);
+          log.warn({ runner: name, attempt }, "job runner replaced");
+          return;
+        } catch (err) {
+          log.warn({ err, runner: name }, "cannot replace the job runner yet (database unreachable?)");
+          await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5))));
+        }
       }
+    } finally {
+      replacing = false;
     }
   };
+  const watchdog = setInterval(() => {
+    if (isStopping() || replacing || !wedged()) return;
+    void pool()
+      .query(
+        `SELECT 1 FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+          WHERE t.identifier = ANY($1::text[]) AND j.locked_at IS NULL AND j.is_available
+            AND j.run_at < now() - make_interval(secs => $2::float / 1000)
+          LIMIT 1`,
+        [tasks, WEDGED_MS],
+      )
+      .then(({ rows }) => {
+        if (rows.length === 0 || isStopping() || replacing || !wedged()) return;
+        log.error({ runner: name, idleMs: Date.now() - lastTook, inFlight }, "a job runner takes no jobs while jobs are due; replacing it");
+        void replace(runner);
+      })
+      .catch(() => {}); // database unreachable: nothing to decide yet
+  }, WATCH_EVERY_MS);
+  watchdog.unref();
   watch(runner);
   return {
     current: () => runner,
-    stop: () => runner.stop().catch(() => {}),
+    stop: () => {
+      clearInterval(watchdog);
+      return runner.stop().catch(() => {});
+    },
   };
 }

@@ -318,3 +318,96 @@ export async function cronThreeWorkers(env: ChaosEnv, o: { rules: number; minute
     await Promise.all(workers.map((w) => w.stop()));
   }
 }
+
+/** What the workers did to recover (their own log lines): runners replaced, jobs unlocked. */
+export function recoveries(ws: ManagedProcess[]): string[] {
+  const wanted = /replacing it|job runner replaced|stopped on its own|no longer holds|jobs of dead workers/;
+  return ws.flatMap((w) =>
+    w
+      .output()
+      .split("\n")
+      .filter((line) => wanted.test(line))
+      .map((line) => {
+        try {
+          const j = JSON.parse(line) as { msg?: string; runner?: string; unlocked?: unknown };
+          return `pid ${w.pid}: ${j.msg}${j.runner ? ` (${j.runner})` : ""}${Array.isArray(j.unlocked) ? ` [${j.unlocked.length} jobs]` : j.unlocked ? ` [${j.unlocked}]` : ""}`;
+        } catch {
+          return `pid ${w.pid}: ${line.slice(0, 200)}`;
+        }
+      }),
+  );
+}
+
+/**
+ * Postgres stopped for a while under a steady load, then started again: every event that got a
+ * 2xx comes out once. `env` must point at a Postgres the caller owns and can stop (`ctl`) — an
+ * embedded one, never a shared server. Workers that exit are restarted, as `npm start` restarts a
+ * dead worker; `supervise` lets the caller restart its own processes (the web app) the same way.
+ */
+export async function postgresRestart(
+  env: ChaosEnv,
+  o: { ctl: { stop(): Promise<void>; start(): Promise<void> }; rate: number; seconds: number; stopAt: number; outageSeconds: number; perRequest?: number; waitMs?: number; supervise?: () => Promise<void> },
+): Promise<ScenarioResult> {
+  const counting = await startCountingServer(env.countingPort, 20);
+  const workers: ManagedProcess[] = [];
+  const restarts: string[] = [];
+  let t1 = Date.now();
+  let supervising = true;
+  const supervisor = (async () => {
+    for (let i = 0; i < 100_000 && supervising; i++) {
+      for (const [k, w] of workers.entries()) {
+        if (w.exited() && supervising) {
+          restarts.push(`worker pid ${w.pid} exited (code ${w.child.exitCode}, signal ${w.child.signalCode}) at +${((Date.now() - t1) / 1000).toFixed(0)} s: ${w.output().trim().split("\n").slice(-2).join(" | ").slice(0, 300)}`);
+          workers[k] = env.spawnWorker();
+        }
+      }
+      if (supervising) await o.supervise?.();
+      await sleep(1_000);
+    }
+  })();
+  try {
+    const type = uniq("chaos.pg");
+    const rules = [await createEventRule(env.door, type, ["notify"]), await createEventRule(env.door, type, ["notify", "http", "notify"], counting.url)];
+    workers.push(...(await startWorkers(env, 2)));
+    t1 = Date.now();
+    const total = o.rate * o.seconds;
+    const load = sendEvents({ client: env.door, type, total, perRequest: o.perRequest ?? 10, concurrency: 4, rate: o.rate, idPrefix: uniq("pg"), retries: 40, maxMs: (o.seconds + 120) * 1000 });
+    await sleep(o.stopAt * 1000);
+    const stopT = Date.now();
+    await o.ctl.stop();
+    env.log(`    Postgres stopped at +${((stopT - t1) / 1000).toFixed(1)} s (${counting.inFlight()} http calls in flight)`);
+    await sleep(o.outageSeconds * 1000);
+    await o.ctl.start();
+    env.log(`    Postgres started again after ${((Date.now() - stopT) / 1000).toFixed(1)} s`);
+    const l = await load;
+    const finished = await waitAllFinal(env.pool, rules, l.acceptedIds, o.waitMs ?? 240_000);
+    const verdict = await verify(env.pool, { acceptedIds: l.acceptedIds, rules, counting, lateMs: 60_000 });
+    const q = async (sql: string) => (await env.pool.query(sql)).rows;
+    const stuck = await q(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`);
+    // When something did not finish, say where it stands: the jobs still locked (by whom, since
+    // when), the executions by status, and what each worker printed last.
+    const diagnosis = finished
+      ? undefined
+      : {
+          lockedJobs: await q(`SELECT j.id, t.identifier AS task, j.locked_by, j.locked_at, j.attempts, j.last_error FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NOT NULL LIMIT 20`),
+          pendingJobs: await q(`SELECT t.identifier AS task, count(*)::int AS n, min(j.run_at) AS first_run_at, max(j.attempts) AS max_attempts FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id GROUP BY 1`),
+          executions: await q(`SELECT status, count(*)::int AS n FROM task_execution GROUP BY 1`),
+          heartbeats: await q(`SELECT worker_id, pid, graphile_ids, last_seen_at FROM worker_heartbeat`),
+          workerOutput: workers.map((w) => `pid ${w.pid}: ${w.output().trim().split("\n").slice(-15).join(" | ").slice(-3000)}`),
+        };
+    if (diagnosis) env.log(`    not finished — ${JSON.stringify(diagnosis).slice(0, 6000)}`);
+    return {
+      name: `restart Postgres for ${o.outageSeconds} s under load`,
+      description: `${total} events at ${o.rate}/s to two rules (notify; notify → http → notify), two workers; Postgres stopped at ${o.stopAt} s for ${o.outageSeconds} s; the client retries a failed request (same ids) and records only 2xx`,
+      seconds: Math.round((Date.now() - t1) / 1000),
+      verdict,
+      finished,
+      notes: { non2xx: l.non2xx, requestsGivenUp: l.failedRequests, processRestarts: restarts, jobsStillLocked: stuck[0].n, recoveries: recoveries(workers), diagnosis },
+    };
+  } finally {
+    supervising = false;
+    await supervisor;
+    await Promise.all(workers.map((w) => w.stop()));
+    await counting.close();
+  }
+}

@@ -13,6 +13,7 @@
 // deadline aborts the action in flight through its signal; a suspended execution (retry wait,
 // delay) is woken no later than its deadline and fails then. Time spent queued before the first
 // claim does not count; a manual retry starts a new deadline (retryExecution clears start_time).
+import { setMaxListeners } from "node:events";
 import type { Logger } from "pino";
 import { genericPlanPool, pool, type Queryable } from "../../db";
 import { addJobs, jobPriority } from "../../jobs/add-jobs";
@@ -213,6 +214,8 @@ async function runOne(
   const controller = new AbortController();
   registerRunning(id, controller);
   const onWorkerAbort = () => controller.abort(new ActionError("runtime", "the worker is shutting down", { retryable: true }));
+  // One listener per execution of the batch on the job's signal: up to RUN_BATCH, not a leak.
+  if (workerSignal) setMaxListeners(0, workerSignal);
   workerSignal?.addEventListener("abort", onWorkerAbort);
   // The execution's own deadline aborts whatever action is in flight when it passes.
   const deadlineCtl = new AbortController();
@@ -289,13 +292,15 @@ async function runOne(
           }
           if (r.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
         }
+        let onAbort: (() => void) | undefined;
         const result = await Promise.race([
           plugin.run(params, actx),
           new Promise<never>((_, reject) => {
-            if (signal.aborted) reject(signal.reason);
-            signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+            if (signal.aborted) return reject(signal.reason);
+            onAbort = () => reject(signal.reason);
+            signal.addEventListener("abort", onAbort, { once: true });
           }),
-        ]);
+        ]).finally(() => onAbort && signal.removeEventListener("abort", onAbort));
         outputs[i] = { output: result.output ?? null };
         logs.push({
           execution_id: id,
