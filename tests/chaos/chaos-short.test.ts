@@ -4,8 +4,7 @@
 // got a 2xx must come out once — one execution per rule, `success`, each side effect once.
 import { afterAll, describe, expect, it } from "vitest";
 import { pool } from "../../server/db";
-import { handleRest } from "../../server/api/rest/handle-rest";
-import { tokenFor } from "../helpers/api";
+import { restDoor, tokenFor } from "../helpers/api";
 import { spawnWorkerProcess, type ManagedProcess } from "../../bench/lib/processes";
 import { waitForPid } from "../../bench/lib/stack";
 import { drainBacklog, duplicateDeliveries, sigkillUnderLoad, sigtermMidAction, type ChaosEnv, type ScenarioResult } from "../../bench/chaos/scenarios";
@@ -20,21 +19,7 @@ async function env(): Promise<ChaosEnv> {
   const token = await tokenFor("admin");
   return {
     pool: pool(),
-    door: {
-      async request(method: string, path: string, body?: unknown) {
-        const t = performance.now();
-        const res = await handleRest(
-          new Request(`http://localhost/api/v1${path}`, {
-            method,
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
-          }),
-          path.split("?")[0],
-        );
-        const text = await res.text();
-        return { status: res.status, body: text ? JSON.parse(text) : null, ms: performance.now() - t };
-      },
-    },
+    door: restDoor(token),
     spawnWorker: (extra) => {
       const w = spawnWorkerProcess({
         databaseUrl: process.env.DATABASE_URL!,

@@ -40,8 +40,7 @@ describe("chaos (short): Postgres restart", () => {
     const { pool } = await import("../../server/db");
     const { databaseUrl } = await import("../../server/env");
     expect(databaseUrl()).toBe(url);
-    const { handleRest } = await import("../../server/api/rest/handle-rest");
-    const { tokenFor } = await import("../helpers/api");
+    const { restDoor, tokenFor } = await import("../helpers/api");
     const { spawnWorkerProcess } = await import("../../bench/lib/processes");
     const { waitForPid } = await import("../../bench/lib/stack");
     const { postgresRestart } = await import("../../bench/chaos/scenarios");
@@ -50,27 +49,7 @@ describe("chaos (short): Postgres restart", () => {
     const r = await postgresRestart(
       {
         pool: pool(),
-        door: {
-          async request(method: string, path: string, body?: unknown) {
-            const t = performance.now();
-            const res = await handleRest(
-              new Request(`http://localhost/api/v1${path}`, {
-                method,
-                headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-                body: body === undefined ? undefined : JSON.stringify(body),
-              }),
-              path.split("?")[0],
-            );
-            const text = await res.text();
-            let parsed: unknown = null;
-            try {
-              parsed = text ? JSON.parse(text) : null;
-            } catch {
-              parsed = text;
-            }
-            return { status: res.status, body: parsed as never, ms: performance.now() - t };
-          },
-        },
+        door: restDoor(token),
         spawnWorker: () => {
           const w = spawnWorkerProcess({
             databaseUrl: url,

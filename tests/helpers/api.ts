@@ -53,3 +53,31 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 export function eventRule(event: string, actions: unknown[] = [{ type: "notify", params: { title: "Hello", body: "Order {{payload.orderId}}" } }], extra: Record<string, unknown> = {}) {
   return { name: `rule for ${event}`, trigger: { type: "event", event }, actions, ...extra };
 }
+
+/**
+ * An event door for the chaos scenarios (bench/chaos): requests go through the REST handler
+ * in-process with `token`, timed; a body that is not JSON is returned as text.
+ */
+export function restDoor(token: string) {
+  return {
+    async request(method: string, path: string, body?: unknown) {
+      const t = performance.now();
+      const res = await handleRest(
+        new Request(`http://localhost/api/v1${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+        path.split("?")[0],
+      );
+      const text = await res.text();
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        parsed = text;
+      }
+      return { status: res.status, body: parsed as never, ms: performance.now() - t };
+    },
+  };
+}
